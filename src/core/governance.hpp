@@ -21,6 +21,11 @@ struct Violation {
 bool seat_is_current(const Seat& seat, Date on);
 
 std::vector<Violation> check_governance(const Book& book, const Catalog& catalog, Date on);
+// The same check with a context already computed for `on` (context_from_book), so a screen that
+// evaluates eligibility too works out membership status once.
+struct GovernanceContext;
+std::vector<Violation> check_governance(const Book& book, const Catalog& catalog, Date on,
+                                        const GovernanceContext& context);
 Json violations_to_json(const std::vector<Violation>& violations);  // {"violations": [...]}
 
 }  // namespace portal

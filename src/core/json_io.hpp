@@ -23,6 +23,7 @@ inline constexpr const char* kPublicSchema = "portal-public/1";
 struct ReadLimits {
     std::size_t max_bytes = std::size_t(256) << 20;  // 256 MiB
     int max_depth = 64;
+    std::size_t max_problems = 1000;  // further problems are counted in one final note
 };
 
 template <class T>
@@ -36,6 +37,9 @@ struct Read {
 Read<Json> parse_json_text(std::string_view text, const ReadLimits& limits = {});
 // The document's "schema" member, or "" when absent or not a string.
 std::string schema_of(const Json& doc);
+// The same from text, without building a DOM: stops at the top-level "schema" member
+// ("" when the text is not a JSON object or has no string "schema").
+std::string sniff_schema(std::string_view text);
 
 Read<Catalog> read_catalog(std::string_view text, const ReadLimits& limits = {});
 Read<Catalog> catalog_from_json(const Json& doc);
@@ -61,9 +65,11 @@ struct Rate {
     int minor_digits = 2;    // JPY: 0
 };
 struct Rates {
-    std::string base = "USD";
+    std::string base = "USD";   // has two minor digits (USD)
     Date date;
     std::vector<Rate> rates;
+    std::string source;         // where and when the snapshot was taken (free text, optional)
+    Json extra = Json::object();
     const Rate* find(const std::string& code) const;
 };
 Read<Rates> read_rates(std::string_view text, const ReadLimits& limits = {});

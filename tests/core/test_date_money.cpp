@@ -24,7 +24,13 @@ TEST_CASE("Date parses only real calendar days") {
 TEST_CASE("Date round-trips through ISO text and epoch days") {
     CHECK(Date::parse("1970-01-01")->days == 0);
     CHECK(Date::parse("1969-12-31")->days == -1);
-    for (int d = -800000; d <= 800000; d += 997) CHECK(Date::parse(Date{d}.iso())->days == d);
+    // Every 9973rd day from 0001-01-01 to 9999-12-31 (the range ISO text can hold).
+    const int first = Date::from_ymd(1, 1, 1).days, last = Date::from_ymd(9999, 12, 31).days;
+    for (int d = first; d <= last; d += 9973) {
+        auto back = Date::parse(Date{d}.iso());
+        REQUIRE(back);
+        CHECK(back->days == d);
+    }
     Date x = *Date::parse("2027-06-15");
     CHECK(x.year() == 2027);
     CHECK(x.month() == 6);

@@ -1,0 +1,218 @@
+// bench_store: the store and sync on a 100,000-organisation book.
+//   bench_store [OUT.json]     (default bench/results/bench_store_native.json, _wasm under node)
+// Measures: persisting one action (journal append + fsync; and reducer + append), writing a
+// snapshot, opening (snapshot load + journal replay), and natively a full encrypted push + pull
+// (PBKDF2 600,000 iterations, AES-256-GCM), against a real host when PORTAL_BENCH_URL (and
+// PORTAL_BENCH_USER / PORTAL_BENCH_PASSWORD) are set, else an in-process host.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "core/actions.hpp"
+#include "core/json_io.hpp"
+#include "core/synthetic.hpp"
+#include "store/store.hpp"
+#include "sync/engine.hpp"
+#include "sync/sha1.hpp"
+
+#ifdef PORTAL_HAVE_NET
+#include "sync/native/crypto_openssl.hpp"
+#include "sync/native/http_curl.hpp"
+#endif
+
+using namespace portal;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double peak_rss_mb() {
+    struct rusage u {};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024.0;  // kilobytes on Linux
+}
+
+void progress(const char* what) { std::cerr << "bench_store: " << what << " (peak RSS " << peak_rss_mb() << " MB)\n"; }
+
+double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
+
+Json stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * (v.size() - 1) + 0.5))]; };
+    double sum = 0;
+    for (double x : v) sum += x;
+    return Json{{"n", v.size()}, {"median_ms", at(0.5)}, {"p95_ms", at(0.95)}, {"max_ms", v.back()}, {"mean_ms", sum / v.size()}};
+}
+
+void remove_tree(const std::string& dir) {
+    for (const auto& name : store::list_dir(dir)) store::remove_file(store::join_path(dir, name));
+    ::rmdir(dir.c_str());
+}
+
+// An in-memory host with mod_dav's conditional PUT and Apache's digest ETags.
+struct MemoryHost : sync::HttpClient {
+    std::map<std::string, std::string> files;
+    sync::HttpResponse send(const sync::HttpRequest& req) override {
+        sync::HttpResponse r;
+        auto it = files.find(req.url);
+        std::string etag = it == files.end() ? "" : sync::digest_etag(it->second);
+        if (req.method == "GET" || req.method == "HEAD") {
+            if (it == files.end()) return r.status = 404, r;
+            r.headers.emplace_back("ETag", etag);
+            if (sync::header(req.headers, "If-None-Match") == etag) return r.status = 304, r;
+            r.status = 200;
+            if (req.method == "GET") r.body = it->second;
+            return r;
+        }
+        std::string if_match = sync::header(req.headers, "If-Match");
+        if ((!if_match.empty() && if_match != etag) || (sync::header(req.headers, "If-None-Match") == "*" && it != files.end()))
+            return r.status = 412, r;
+        r.status = it == files.end() ? 201 : 204;
+        files[req.url] = req.body;
+        return r;
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+#ifdef __EMSCRIPTEN__
+    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_store_wasm.json";
+#else
+    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_store_native.json";
+#endif
+    const int orgs = std::getenv("PORTAL_BENCH_ORGS") ? std::atoi(std::getenv("PORTAL_BENCH_ORGS")) : 100000;
+    auto cat = read_catalog(bundled_catalog_text());
+    if (!cat.ok()) {
+        std::cerr << "bench_store: the bundled catalog does not read\n";
+        return 1;
+    }
+    const Catalog& catalog = *cat.value;
+    Json results = {{"bench", "bench_store"}, {"organisations", orgs}};
+
+    auto t0 = Clock::now();
+    SyntheticOptions so;
+    so.organisations = orgs;
+    so.years = 2;
+    so.seed = 42;
+    Book book = generate_book(catalog, so);
+    results["generate_ms"] = ms_since(t0);
+    progress("generated");
+    results["book"] = {{"organisations", book.organisations.size()}, {"invoices", book.invoices.size()},
+                       {"payments", book.payments.size()}, {"prospects", book.prospects.size()}};
+
+    char tmpl[] = "/tmp/portal-bench-store-XXXXXX";
+    std::string dir = ::mkdtemp(tmpl) ? tmpl : "/tmp/portal-bench-store";
+    store::StoreOptions options;  // fsync on, as in real use
+    {
+        store::OpenResult r = store::Store::open(dir, catalog, options);
+        if (!r.ok()) {
+            std::cerr << "bench_store: " << r.error << "\n";
+            return 1;
+        }
+        ActionContext ctx{"bench", "2026-11-22T10:00:00Z", Date::from_ymd(2026, 11, 22)};
+        t0 = Clock::now();
+        if (!r.store->replace(book, ctx, "initial")) return 1;
+        results["snapshot_write_ms"] = ms_since(t0);
+        results["snapshot_bytes"] = r.store->list_snapshots().back().bytes;
+
+        // One action = reducer + one journal line + fsync; timed apart and together.
+        std::vector<double> append_only, apply_and_append;
+        for (int i = 0; i < 300; ++i) {
+            const Organisation& o = book.organisations[static_cast<std::size_t>(i * 331) % book.organisations.size()];
+            Json action = {{"type", "org.update"}, {"id", o.id}, {"set", {{"notes", "bench note " + std::to_string(i)}}}};
+            auto a0 = Clock::now();
+            ApplyResult ar = apply_action(book, catalog, action, ctx);
+            auto a1 = Clock::now();
+            if (!ar.ok || !r.store->append(action, ctx)) {
+                std::cerr << "bench_store: action failed: " << ar.error << "\n";
+                return 1;
+            }
+            append_only.push_back(ms_since(a1));
+            apply_and_append.push_back(ms_since(a0));
+        }
+        results["persist_one_action_append_fsync"] = stats(append_only);
+        results["persist_one_action_apply_append_fsync"] = stats(apply_and_append);
+        progress("appended");
+    }
+    {
+        t0 = Clock::now();
+        store::OpenResult r = store::Store::open(dir, catalog, options);
+        results["open_snapshot_plus_replay_ms"] = ms_since(t0);
+        results["open_replayed_entries"] = r.replayed;
+        progress("reopened");
+        if (!r.ok() || write_book(r.book) != write_book(book)) {
+            std::cerr << "bench_store: reopened book differs\n";
+            return 1;
+        }
+    }
+    remove_tree(dir);
+
+#ifdef PORTAL_HAVE_NET
+    {
+        auto crypto = sync::make_openssl_crypto();
+        std::unique_ptr<sync::HttpClient> http;
+        MemoryHost memory;
+        std::string url;
+        sync::SyncConfig config;
+        if (const char* base = std::getenv("PORTAL_BENCH_URL")) {
+            http = sync::make_curl_client();
+            url = std::string(base) + (std::string(base).back() == '/' ? "" : "/") + "bench-" +
+                  std::to_string(::getpid()) + ".enc.json";
+            config.credentials.user = std::getenv("PORTAL_BENCH_USER") ? std::getenv("PORTAL_BENCH_USER") : "";
+            config.credentials.password = std::getenv("PORTAL_BENCH_PASSWORD") ? std::getenv("PORTAL_BENCH_PASSWORD") : "";
+            results["sync_host"] = "apache (PORTAL_BENCH_URL)";
+        } else {
+            results["sync_host"] = "in-process";
+        }
+        sync::HttpClient& host = http ? *http : static_cast<sync::HttpClient&>(memory);
+        if (url.empty()) url = "http://memory/bench.enc.json";
+        config.url = url;
+
+        // Push: a client with no base writes the whole book (If-None-Match: *).
+        bool push_ok = false;
+        std::string push_message;
+        {
+            sync::EnvelopeCipher writer(*crypto, "bench passphrase");
+            t0 = Clock::now();
+            sync::SyncSession push(config, book_to_json(book), sync::SyncBase{});
+            sync::SyncOutcome pushed = sync::run_sync(push, sync::SyncDriver{host, &writer, {}, {}});
+            results["push_ms"] = ms_since(t0);
+            push_ok = pushed.ok && pushed.pushed;
+            push_message = pushed.message;
+        }
+        progress("pushed");
+        // Pull: a second client with no base downloads, decrypts (its own PBKDF2) and merges.
+        sync::EnvelopeCipher reader(*crypto, "bench passphrase");
+        t0 = Clock::now();
+        sync::SyncSession pull(config, Json::object(), sync::SyncBase{});
+        sync::SyncOutcome pulled = sync::run_sync(pull, sync::SyncDriver{host, &reader, {}, {}});
+        results["pull_ms"] = ms_since(t0);
+        progress("pulled");
+        // A no-change sync: conditional GET answered 304.
+        t0 = Clock::now();
+        sync::SyncSession again(config, std::move(pulled.book), std::move(pulled.base));
+        sync::SyncOutcome same = sync::run_sync(again, sync::SyncDriver{host, &reader, {}, {}});
+        results["unchanged_sync_ms"] = ms_since(t0);
+        results["sync_ok"] = push_ok && pulled.ok && same.ok && !same.pushed &&
+                             same.book["organisations"].size() == book.organisations.size();
+        if (!http) results["envelope_bytes"] = memory.files[url].size();
+        if (!push_ok || !pulled.ok) std::cerr << "bench_store: sync: " << push_message << " / " << pulled.message << "\n";
+    }
+#endif
+
+    results["peak_rss_mb"] = peak_rss_mb();
+    std::ofstream out(out_path);
+    out << results.dump(2) << "\n";
+    std::cout << results.dump(2) << "\n";
+    if (!out) std::cerr << "bench_store: cannot write " << out_path << "\n";
+    return out ? 0 : 1;
+}

@@ -1,0 +1,466 @@
+// portal-book/1: the staff membership book (docs/formats.md#book).
+#include <unordered_set>
+
+#include "core/json_common.hpp"
+
+namespace portal {
+
+using namespace jsonr;
+
+namespace {
+
+// [SECTION] Enumerations -----------------------------------------------------------------------
+
+bool conv_invoice_state(Ctx& ctx, const Scalar& v, InvoiceState& out) {
+    std::string s;
+    if (!conv_string(ctx, v, s)) return false;
+    if (auto st = invoice_state_from(s)) {
+        out = *st;
+        return true;
+    }
+    ctx.problem(quote(s) + " is not an invoice status (expected draft, sent, partly_paid, paid, overdue or void)");
+    return false;
+}
+
+bool conv_stage(Ctx& ctx, const Scalar& v, Stage& out) {
+    std::string s;
+    if (!conv_string(ctx, v, s)) return false;
+    if (auto st = stage_from(s)) {
+        out = *st;
+        return true;
+    }
+    ctx.problem(quote(s) +
+                " is not a pipeline stage (expected identified, contacted, interested, applied, joined or declined)");
+    return false;
+}
+
+// [SECTION] Field tables -----------------------------------------------------------------------
+
+const Spec<Contact>& contact_spec() {
+    static const Spec<Contact> s = [] {
+        Spec<Contact> s;
+        add_scalar(s, "name", true, &Contact::name, conv_id, kId);
+        add_scalar(s, "email", false, &Contact::email, conv_email, kStr);
+        add_scalar(s, "role", false, &Contact::role, conv_string, kStr);
+        s.extra = &Contact::extra;
+        return s;
+    }();
+    return s;
+}
+
+void finish_org(Ctx& ctx, Organisation& o, const ObjectFrame<Organisation>& f) {
+    if (f.ok("member_since") && f.ok("cancelled_on") && o.member_since && o.cancelled_on &&
+        *o.cancelled_on < *o.member_since)
+        ctx.problem_member("cancelled_on", "membership is cancelled (" + o.cancelled_on->iso() + ") before it starts (" +
+                                               o.member_since->iso() + ")");
+}
+
+const Spec<Organisation>& organisation_spec() {
+    static const Spec<Organisation> s = [] {
+        Spec<Organisation> s;
+        add_scalar(s, "id", true, &Organisation::id, conv_id, kId);
+        add_scalar(s, "name", true, &Organisation::name, conv_id, kId);
+        add_scalar(s, "type", true, &Organisation::type, conv_id, kId);
+        add_scalar(s, "commercial", false, &Organisation::commercial, conv_bool, kBool, true);
+        add_scalar(s, "country", true, &Organisation::country, conv_country, kCode);
+        add_scalar(s, "tier", false, &Organisation::tier, conv_id, kId, true);
+        add_scalar(s, "member_since", false, &Organisation::member_since, conv_date, kDate, true);
+        add_scalar(s, "cancelled_on", false, &Organisation::cancelled_on, conv_date, kDate, true);
+        add_scalar(s, "listed", false, &Organisation::listed, conv_bool, kBool);
+        s.add<ArrayField<Organisation, Contact>>("contacts", false, &Organisation::contacts, contact_spec);
+        add_scalar(s, "notes", false, &Organisation::notes, conv_string, kStr);
+        add_scalar(s, "updated", false, &Organisation::updated, conv_string, kStr);
+        s.extra = &Organisation::extra;
+        s.finish = finish_org;
+        return s;
+    }();
+    return s;
+}
+
+void finish_seat(Ctx& ctx, Seat& seat, const ObjectFrame<Seat>& f) {
+    if (f.ok("term_start") && f.ok("term_end") && seat.term_end && *seat.term_end < seat.term_start)
+        ctx.problem_member("term_end", "the term ends (" + seat.term_end->iso() + ") before it starts (" +
+                                           seat.term_start.iso() + ")");
+}
+
+const Spec<Seat>& seat_spec() {
+    static const Spec<Seat> s = [] {
+        Spec<Seat> s;
+        add_scalar(s, "id", false, &Seat::id, conv_id, kId);
+        add_scalar(s, "org", true, &Seat::org, conv_id, kId);
+        add_scalar(s, "person", true, &Seat::person, conv_id, kId);
+        add_scalar(s, "term_start", true, &Seat::term_start, conv_date, kDate);
+        add_scalar(s, "term_end", false, &Seat::term_end, conv_date, kDate, true);
+        s.extra = &Seat::extra;
+        s.finish = finish_seat;
+        return s;
+    }();
+    return s;
+}
+
+const Spec<Committees>& committees_spec() {
+    static const Spec<Committees> s = [] {
+        Spec<Committees> s;
+        s.add<ArrayField<Committees, Seat>>("ec", false, &Committees::ec, seat_spec);
+        s.add<ArrayField<Committees, Seat>>("oc", false, &Committees::oc, seat_spec);
+        s.add<ArrayField<Committees, Seat>>("trc", false, &Committees::trc, seat_spec);
+        return s;  // no `extra`: an unknown committee is refused, not kept
+    }();
+    return s;
+}
+
+const Spec<InvoiceLine>& line_spec() {
+    static const Spec<InvoiceLine> s = [] {
+        Spec<InvoiceLine> s;
+        add_scalar(s, "description", true, &InvoiceLine::description, conv_id, kId);
+        add_scalar(s, "amount", true, &InvoiceLine::amount, conv_money, kMoney);
+        s.extra = &InvoiceLine::extra;
+        return s;
+    }();
+    return s;
+}
+
+void finish_invoice(Ctx& ctx, Invoice& inv, const ObjectFrame<Invoice>& f) {
+    if (f.ok("issued") && f.ok("due") && inv.due < inv.issued)
+        ctx.problem_member("due", "the due date (" + inv.due.iso() + ") is before the issue date (" + inv.issued.iso() +
+                                      ")");
+}
+
+const Spec<Invoice>& invoice_spec() {
+    static const Spec<Invoice> s = [] {
+        Spec<Invoice> s;
+        add_scalar(s, "id", true, &Invoice::id, conv_id, kId);
+        add_scalar(s, "number", true, &Invoice::number, conv_id, kId);
+        add_scalar(s, "org", true, &Invoice::org, conv_id, kId);
+        add_scalar(s, "issued", true, &Invoice::issued, conv_date, kDate);
+        add_scalar(s, "due", true, &Invoice::due, conv_date, kDate);
+        add_scalar(s, "currency", true, &Invoice::currency, conv_currency, kCode);
+        s.add<ArrayField<Invoice, InvoiceLine>>("lines", true, &Invoice::lines, line_spec);
+        add_scalar(s, "status", false, &Invoice::state, conv_invoice_state, kStr);
+        add_scalar(s, "membership_year", false, &Invoice::membership_year, conv_int, kInt, true);
+        add_scalar(s, "tier", false, &Invoice::tier, conv_id, kId, true);
+        s.extra = &Invoice::extra;
+        s.finish = finish_invoice;
+        return s;
+    }();
+    return s;
+}
+
+const Spec<Payment>& payment_spec() {
+    static const Spec<Payment> s = [] {
+        Spec<Payment> s;
+        add_scalar(s, "id", true, &Payment::id, conv_id, kId);
+        add_scalar(s, "invoice", true, &Payment::invoice, conv_id, kId);
+        add_scalar(s, "date", true, &Payment::date, conv_date, kDate);
+        add_scalar(s, "amount", true, &Payment::amount, conv_positive_money, kMoney);
+        add_scalar(s, "method", false, &Payment::method, conv_string, kStr);
+        s.extra = &Payment::extra;
+        return s;
+    }();
+    return s;
+}
+
+const Spec<Prospect>& prospect_spec() {
+    static const Spec<Prospect> s = [] {
+        Spec<Prospect> s;
+        add_scalar(s, "id", true, &Prospect::id, conv_id, kId);
+        add_scalar(s, "name", true, &Prospect::name, conv_id, kId);
+        add_scalar(s, "type", true, &Prospect::type, conv_id, kId);
+        add_scalar(s, "country", false, &Prospect::country, conv_country, kCode);
+        add_scalar(s, "stage", true, &Prospect::stage, conv_stage, kStr);
+        add_scalar(s, "expected_tier", false, &Prospect::expected_tier, conv_id, kId, true);
+        add_scalar(s, "probability", false, &Prospect::probability, conv_probability, "a number between 0 and 1");
+        add_scalar(s, "next_action", false, &Prospect::next_action, conv_string, kStr);
+        add_scalar(s, "next_action_date", false, &Prospect::next_action_date, conv_date, kDate, true);
+        add_scalar(s, "notes", false, &Prospect::notes, conv_string, kStr);
+        s.add<JsonField<Prospect>>("application", false, &Prospect::application);
+        s.extra = &Prospect::extra;
+        return s;
+    }();
+    return s;
+}
+
+const Spec<AuditEntry>& audit_spec() {
+    static const Spec<AuditEntry> s = [] {
+        Spec<AuditEntry> s;
+        add_scalar(s, "seq", true, &AuditEntry::seq, conv_count, kInt);
+        add_scalar(s, "at", true, &AuditEntry::at, conv_id, kId);
+        add_scalar(s, "who", true, &AuditEntry::who, conv_string, kStr);
+        add_scalar(s, "summary", true, &AuditEntry::summary, conv_string, kStr);
+        s.add<JsonField<AuditEntry>>("action", false, &AuditEntry::action);
+        return s;  // no `extra` in AuditEntry: unknown members are refused
+    }();
+    return s;
+}
+
+const Spec<Book>& book_spec() {
+    static const Spec<Book> s = [] {
+        Spec<Book> s;
+        s.add<SchemaField<Book>>(kBookSchema);
+        s.add<ArrayField<Book, Organisation>>("organisations", false, &Book::organisations, organisation_spec);
+        s.add<ObjectField<Book, Committees, Committees>>("committees", false, &Book::committees, committees_spec);
+        s.add<ArrayField<Book, Invoice>>("invoices", false, &Book::invoices, invoice_spec);
+        s.add<ArrayField<Book, Payment>>("payments", false, &Book::payments, payment_spec);
+        s.add<ArrayField<Book, Prospect>>("prospects", false, &Book::prospects, prospect_spec);
+        s.add<ArrayField<Book, AuditEntry>>("audit", false, &Book::audit, audit_spec);
+        s.extra = &Book::extra;
+        return s;
+    }();
+    return s;
+}
+
+// [SECTION] Cross-record checks: references into the catalog and the book, duplicates --------
+
+void check_catalog_ref(Ctx& ctx, bool found, const std::string& value, const char* base, std::size_t i,
+                       const char* member, const char* what) {
+    if (!found && !value.empty())
+        ctx.add(at(base, i, member), "unknown " + std::string(what) + " " + quote(value) + " (not in the catalog)");
+}
+
+// Seats without an id get "<committee>-<org>-<term_start>", made unique with "-2", "-3", ...
+// in document order (ec, oc, trc), after every explicit id is taken.
+void assign_seat_ids(Ctx& ctx, Book& b, IdRegistry& seats) {
+    static const char* bases[] = {"/committees/ec", "/committees/oc", "/committees/trc"};
+    Committee cs[] = {Committee::EC, Committee::OC, Committee::TRC};
+    for (int c = 0; c < 3; ++c) {
+        auto& list = b.committees.of(cs[c]);
+        for (std::size_t i = 0; i < list.size(); ++i) seats.add(list[i].id, bases[c], i);
+    }
+    for (int c = 0; c < 3; ++c) {
+        auto& list = b.committees.of(cs[c]);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            Seat& seat = list[i];
+            if (!seat.id.empty()) continue;
+            std::string base = std::string(to_string(cs[c])) + "-" + seat.org + "-" + seat.term_start.iso();
+            std::string id = base;
+            for (int n = 2; seats.contains(id); ++n) id = base + "-" + std::to_string(n);
+            seat.id = id;
+            seats.add(seat.id, bases[c], i);
+        }
+    }
+}
+
+void check_book(Ctx& ctx, Book& b, const Catalog& cat) {
+    IdRegistry orgs(ctx), seats(ctx), invoices(ctx), numbers(ctx, "number", "invoice number"), payments(ctx),
+        prospects(ctx);
+    orgs.reserve(b.organisations.size());
+    for (std::size_t i = 0; i < b.organisations.size(); ++i) {
+        const Organisation& o = b.organisations[i];
+        orgs.add(o.id, "/organisations", i);
+        check_catalog_ref(ctx, cat.find_type(o.type), o.type, "/organisations", i, "type", "organisation type");
+        if (o.tier) check_catalog_ref(ctx, cat.find_tier(*o.tier), *o.tier, "/organisations", i, "tier", "tier");
+    }
+
+    assign_seat_ids(ctx, b, seats);
+    static const char* bases[] = {"/committees/ec", "/committees/oc", "/committees/trc"};
+    for (int c = 0; c < 3; ++c) {
+        const auto& list = b.committees.of(static_cast<Committee>(c));
+        for (std::size_t i = 0; i < list.size(); ++i)
+            if (!list[i].org.empty() && !orgs.contains(list[i].org))
+                ctx.add(at(bases[c], i, "org"), "unknown organisation " + quote(list[i].org) + " (not in /organisations)");
+    }
+
+    invoices.reserve(b.invoices.size());
+    numbers.reserve(b.invoices.size());
+    for (std::size_t i = 0; i < b.invoices.size(); ++i) {
+        const Invoice& inv = b.invoices[i];
+        invoices.add(inv.id, "/invoices", i);
+        numbers.add(inv.number, "/invoices", i);
+        if (!inv.org.empty() && !orgs.contains(inv.org))
+            ctx.add(at("/invoices", i, "org"), "unknown organisation " + quote(inv.org) + " (not in /organisations)");
+    }
+
+    payments.reserve(b.payments.size());
+    for (std::size_t i = 0; i < b.payments.size(); ++i) {
+        const Payment& p = b.payments[i];
+        payments.add(p.id, "/payments", i);
+        if (!p.invoice.empty() && !invoices.contains(p.invoice))
+            ctx.add(at("/payments", i, "invoice"), "unknown invoice " + quote(p.invoice) + " (not in /invoices)");
+    }
+
+    for (std::size_t i = 0; i < b.prospects.size(); ++i) {
+        const Prospect& p = b.prospects[i];
+        prospects.add(p.id, "/prospects", i);
+        check_catalog_ref(ctx, cat.find_type(p.type), p.type, "/prospects", i, "type", "organisation type");
+        if (p.expected_tier)
+            check_catalog_ref(ctx, cat.find_tier(*p.expected_tier), *p.expected_tier, "/prospects", i, "expected_tier",
+                              "tier");
+    }
+}
+
+// [SECTION] Writing ------------------------------------------------------------------------------
+
+Json organisation_json(const Organisation& o) {
+    Json j = start_with(o.extra);
+    j["id"] = o.id;
+    j["name"] = o.name;
+    j["type"] = o.type;
+    if (o.commercial) j["commercial"] = *o.commercial;
+    j["country"] = o.country;
+    j["tier"] = o.tier ? Json(*o.tier) : Json(nullptr);  // the contract says null for non-members
+    if (o.member_since) j["member_since"] = o.member_since->iso();
+    if (o.cancelled_on) j["cancelled_on"] = o.cancelled_on->iso();
+    j["listed"] = o.listed;
+    if (!o.contacts.empty()) {
+        Json cs = Json::array();
+        for (const Contact& c : o.contacts) {
+            Json cj = start_with(c.extra);
+            cj["name"] = c.name;
+            if (!c.email.empty()) cj["email"] = c.email;
+            if (!c.role.empty()) cj["role"] = c.role;
+            cs.push_back(std::move(cj));
+        }
+        j["contacts"] = std::move(cs);
+    }
+    if (!o.notes.empty()) j["notes"] = o.notes;
+    if (!o.updated.empty()) j["updated"] = o.updated;
+    return j;
+}
+
+Json seat_json(const Seat& s) {
+    Json j = start_with(s.extra);
+    j["id"] = s.id;
+    j["org"] = s.org;
+    j["person"] = s.person;
+    j["term_start"] = s.term_start.iso();
+    if (s.term_end) j["term_end"] = s.term_end->iso();
+    return j;
+}
+
+Json committees_json(const Committees& c) {
+    Json j = Json::object();
+    for (Committee k : {Committee::EC, Committee::OC, Committee::TRC}) {
+        Json list = Json::array();
+        for (const Seat& s : c.of(k)) list.push_back(seat_json(s));
+        j[to_string(k)] = std::move(list);
+    }
+    return j;
+}
+
+Json invoice_json(const Invoice& inv) {
+    Json j = start_with(inv.extra);
+    j["id"] = inv.id;
+    j["number"] = inv.number;
+    j["org"] = inv.org;
+    j["issued"] = inv.issued.iso();
+    j["due"] = inv.due.iso();
+    j["currency"] = inv.currency;
+    Json lines = Json::array();
+    for (const InvoiceLine& l : inv.lines) {
+        Json lj = start_with(l.extra);
+        lj["description"] = l.description;
+        lj["amount"] = l.amount;
+        lines.push_back(std::move(lj));
+    }
+    j["lines"] = std::move(lines);
+    j["status"] = to_string(inv.state);
+    if (inv.membership_year) j["membership_year"] = *inv.membership_year;
+    if (inv.tier) j["tier"] = *inv.tier;
+    return j;
+}
+
+Json payment_json(const Payment& p) {
+    Json j = start_with(p.extra);
+    j["id"] = p.id;
+    j["invoice"] = p.invoice;
+    j["date"] = p.date.iso();
+    j["amount"] = p.amount;
+    if (!p.method.empty()) j["method"] = p.method;
+    return j;
+}
+
+Json prospect_json(const Prospect& p) {
+    Json j = start_with(p.extra);
+    j["id"] = p.id;
+    j["name"] = p.name;
+    j["type"] = p.type;
+    if (!p.country.empty()) j["country"] = p.country;
+    j["stage"] = to_string(p.stage);
+    if (p.expected_tier) j["expected_tier"] = *p.expected_tier;
+    j["probability"] = p.probability;
+    if (!p.next_action.empty()) j["next_action"] = p.next_action;
+    if (p.next_action_date) j["next_action_date"] = p.next_action_date->iso();
+    if (!p.notes.empty()) j["notes"] = p.notes;
+    if (!p.application.is_null()) j["application"] = p.application;
+    return j;
+}
+
+Json audit_json(const AuditEntry& a) {
+    Json j = Json::object();
+    j["seq"] = a.seq;
+    j["at"] = a.at;
+    j["who"] = a.who;
+    j["summary"] = a.summary;
+    if (!a.action.is_null()) j["action"] = a.action;
+    return j;
+}
+
+template <class T, class F>
+Json array_json(const std::vector<T>& items, F f) {
+    Json a = Json::array();
+    for (const T& x : items) a.push_back(f(x));
+    return a;
+}
+
+// Streams one array record by record, so writing a large book never holds its whole DOM.
+template <class T, class F>
+void stream_array(std::string& out, const std::vector<T>& items, F f) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        out += safe_dump(f(items[i]));
+    }
+    out += ']';
+}
+
+}  // namespace
+
+// [SECTION] Public API -------------------------------------------------------------------------
+
+Read<Book> read_book(std::string_view text, const Catalog& catalog, const ReadLimits& limits) {
+    return read_doc(text, nullptr, book_spec(), limits, [&](Ctx& ctx, Book& b) { check_book(ctx, b, catalog); });
+}
+
+Read<Book> book_from_json(const Json& doc, const Catalog& catalog) {
+    return read_doc(std::string_view(), &doc, book_spec(), ReadLimits{},
+                    [&](Ctx& ctx, Book& b) { check_book(ctx, b, catalog); });
+}
+
+Json book_to_json(const Book& b) {
+    Json j = start_with(b.extra);
+    j["schema"] = kBookSchema;
+    j["organisations"] = array_json(b.organisations, organisation_json);
+    j["committees"] = committees_json(b.committees);
+    j["invoices"] = array_json(b.invoices, invoice_json);
+    j["payments"] = array_json(b.payments, payment_json);
+    j["prospects"] = array_json(b.prospects, prospect_json);
+    j["audit"] = array_json(b.audit, audit_json);
+    return j;
+}
+
+std::string write_book(const Book& b) {
+    // Same bytes as book_to_json(b).dump(): the top level's keys in the same (sorted) order,
+    // the big arrays streamed in place of their placeholders.
+    Json top = start_with(b.extra);
+    top["schema"] = kBookSchema;
+    for (const char* k : {"organisations", "invoices", "payments", "prospects", "audit"}) top[k] = nullptr;
+    top["committees"] = committees_json(b.committees);
+    std::string out = "{";
+    bool first = true;
+    for (const auto& [key, value] : top.get_ref<const Json::object_t&>()) {
+        if (!first) out += ',';
+        first = false;
+        out += safe_dump(Json(key));
+        out += ':';
+        if (key == "organisations") stream_array(out, b.organisations, organisation_json);
+        else if (key == "invoices") stream_array(out, b.invoices, invoice_json);
+        else if (key == "payments") stream_array(out, b.payments, payment_json);
+        else if (key == "prospects") stream_array(out, b.prospects, prospect_json);
+        else if (key == "audit") stream_array(out, b.audit, audit_json);
+        else out += safe_dump(value);
+    }
+    out += '}';
+    return out;
+}
+
+}  // namespace portal

@@ -1,0 +1,85 @@
+// The public export (see public_export.hpp for what it may and may not contain).
+#include "core/public_export.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/governance.hpp"
+#include "core/json_io.hpp"
+#include "core/reports.hpp"
+#include "core/status.hpp"
+
+namespace portal {
+
+namespace {
+
+Json directory(const Book& book, const Catalog& catalog, Date on) {
+    std::vector<const Organisation*> listed;
+    std::vector<MembershipStatus> status = membership_statuses(book, catalog, on);
+    for (std::size_t i = 0; i < book.organisations.size(); ++i) {
+        const Organisation& org = book.organisations[i];
+        if (org.listed && org.tier && in_good_standing(status[i])) listed.push_back(&org);
+    }
+    std::sort(listed.begin(), listed.end(), [](const Organisation* a, const Organisation* b) {
+        return a->name != b->name ? a->name < b->name : a->id < b->id;
+    });
+    Json out = Json::array();
+    for (const Organisation* org : listed) {
+        Json j{{"id", org->id}, {"name", org->name}, {"type", org->type}, {"country", org->country},
+               {"tier", *org->tier}};
+        j["member_since"] = org->member_since ? Json(org->member_since->iso()) : Json(nullptr);
+        out.push_back(std::move(j));
+    }
+    return out;
+}
+
+Json committees(const Book& book, Date on) {
+    std::unordered_map<std::string, const Organisation*> orgs;
+    for (const Organisation& o : book.organisations) orgs.emplace(o.id, &o);  // duplicates: the first wins
+    Json out = Json::object();
+    for (Committee c : {Committee::EC, Committee::OC, Committee::TRC}) {
+        Json seats = Json::array();
+        for (const Seat& s : book.committees.of(c)) {
+            if (!seat_is_current(s, on)) continue;
+            auto it = orgs.find(s.org);
+            const Organisation* org = it == orgs.end() ? nullptr : it->second;
+            Json j = Json::object();
+            if (org && org->listed) {
+                j["org"] = org->id;
+                j["person"] = s.person;
+            } else {
+                // Nothing that could identify it: no id, no name, and not the person either.
+                j["org"] = kUnlistedPlaceholder;
+                j["person"] = kUnlistedPlaceholder;
+            }
+            j["term_start"] = s.term_start.iso();
+            j["term_end"] = s.term_end ? Json(s.term_end->iso()) : Json(nullptr);
+            seats.push_back(std::move(j));
+        }
+        out[to_string(c)] = std::move(seats);
+    }
+    return out;
+}
+
+// Rule ids only: a violation's message, org and seat would name the organisation.
+Json governance_summary(const Book& book, const Catalog& catalog, Date on) {
+    std::vector<std::string> rules;
+    for (const Violation& v : check_governance(book, catalog, on)) rules.push_back(v.rule);
+    std::sort(rules.begin(), rules.end());
+    Json list = Json::array();
+    for (const std::string& r : rules) list.push_back(Json{{"rule", r}});
+    return Json{{"count", static_cast<std::int64_t>(rules.size())}, {"violations", std::move(list)}};
+}
+
+}  // namespace
+
+Json public_export(const Book& book, const Catalog& catalog, Date on) {
+    return Json{{"schema", kPublicSchema},
+                {"generated_on", on.iso()},
+                {"catalog", catalog_to_json(catalog)},
+                {"organisations", directory(book, catalog, on)},
+                {"committees", committees(book, on)},
+                {"governance", governance_summary(book, catalog, on)}};
+}
+
+}  // namespace portal

@@ -1,0 +1,210 @@
+#include "sync/envelope.hpp"
+
+#include "sync/base64.hpp"
+
+namespace portal::sync {
+
+void wipe(std::string& secret) {
+    volatile char* p = secret.data();
+    for (std::size_t i = 0; i < secret.size(); ++i) p[i] = 0;
+    secret.clear();
+}
+
+// [SECTION] Format --------------------------------------------------------------------------
+
+namespace {
+
+// A required string member that must equal `expected`.
+void expect_name(const Json& obj, const char* key, const char* expected, const std::string& at, Problems& problems) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        problems.push_back({at + "/" + key, "missing (expected \"" + std::string(expected) + "\")"});
+    } else if (!it->is_string() || it->get<std::string>() != expected) {
+        problems.push_back({at + "/" + key, "must be \"" + std::string(expected) + "\""});
+    }
+}
+
+// A required base64 member; `exact` bytes (or at least `min` when exact is 0).
+std::string expect_bytes(const Json& obj, const char* key, std::size_t exact, std::size_t min, const std::string& at,
+                         Problems& problems) {
+    std::string pointer = at + "/" + key;
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        problems.push_back({pointer, "missing"});
+        return {};
+    }
+    if (!it->is_string()) {
+        problems.push_back({pointer, "must be a base64 string"});
+        return {};
+    }
+    auto bytes = base64_decode(it->get<std::string>());
+    if (!bytes) {
+        problems.push_back({pointer, "is not valid base64"});
+        return {};
+    }
+    if (exact && bytes->size() != exact) {
+        problems.push_back({pointer, "must decode to " + std::to_string(exact) + " bytes, not " + std::to_string(bytes->size())});
+        return {};
+    }
+    if (bytes->size() < min) {
+        problems.push_back({pointer, "is too short (at least " + std::to_string(min) + " bytes with the tag)"});
+        return {};
+    }
+    return *bytes;
+}
+
+const Json* expect_object(const Json& doc, const char* key, Problems& problems) {
+    auto it = doc.find(key);
+    if (it == doc.end()) {
+        problems.push_back({std::string("/") + key, "missing"});
+        return nullptr;
+    }
+    if (!it->is_object()) {
+        problems.push_back({std::string("/") + key, "must be an object"});
+        return nullptr;
+    }
+    return &*it;
+}
+
+}  // namespace
+
+EnvelopeRead parse_envelope(std::string_view text) {
+    EnvelopeRead r;
+    Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    if (doc.is_discarded()) {
+        r.problems.push_back({"", "not valid JSON (is this an encrypted book file?)"});
+        return r;
+    }
+    if (!doc.is_object()) {
+        r.problems.push_back({"", "must be a JSON object"});
+        return r;
+    }
+    Envelope e;
+    auto schema = doc.find("schema");
+    if (schema == doc.end() || !schema->is_string()) {
+        r.problems.push_back({"/schema", "missing (expected \"portal-envelope/1\")"});
+    } else if (schema->get<std::string>() != kEnvelopeSchema) {
+        r.problems.push_back({"/schema", "unsupported \"" + schema->get<std::string>() + "\" (expected \"portal-envelope/1\")"});
+    }
+    if (const Json* kdf = expect_object(doc, "kdf", r.problems)) {
+        expect_name(*kdf, "name", "PBKDF2", "/kdf", r.problems);
+        expect_name(*kdf, "hash", "SHA-256", "/kdf", r.problems);
+        auto it = kdf->find("iterations");
+        if (it == kdf->end()) {
+            r.problems.push_back({"/kdf/iterations", "missing"});
+        } else if (!it->is_number_integer() || it->get<std::int64_t>() < 1 || it->get<std::int64_t>() > kMaxKdfIterations) {
+            r.problems.push_back({"/kdf/iterations", "must be an integer from 1 to " + std::to_string(kMaxKdfIterations)});
+        } else {
+            e.iterations = it->get<int>();
+        }
+        e.salt = expect_bytes(*kdf, "salt", kSaltBytes, 0, "/kdf", r.problems);
+    }
+    if (const Json* cipher = expect_object(doc, "cipher", r.problems)) {
+        expect_name(*cipher, "name", "AES-GCM", "/cipher", r.problems);
+        e.nonce = expect_bytes(*cipher, "nonce", kNonceBytes, 0, "/cipher", r.problems);
+    }
+    e.ciphertext = expect_bytes(doc, "ciphertext", 0, kTagBytes, "", r.problems);
+    if (r.problems.empty()) r.value = std::move(e);
+    return r;
+}
+
+std::string format_envelope(const Envelope& e) {
+    // Member order as documented (nlohmann's ordered_json keeps insertion order).
+    nlohmann::ordered_json doc;
+    doc["schema"] = kEnvelopeSchema;
+    doc["kdf"] = {{"name", "PBKDF2"}, {"hash", "SHA-256"}, {"iterations", e.iterations}, {"salt", base64_encode(e.salt)}};
+    doc["cipher"] = {{"name", "AES-GCM"}, {"nonce", base64_encode(e.nonce)}};
+    doc["ciphertext"] = base64_encode(e.ciphertext);
+    return doc.dump() + "\n";
+}
+
+// [SECTION] EnvelopeCipher -------------------------------------------------------------------
+
+EnvelopeCipher::EnvelopeCipher(CryptoBackend& backend, std::string passphrase, int iterations)
+    : backend_(backend), passphrase_(std::move(passphrase)), iterations_(iterations) {}
+
+EnvelopeCipher::~EnvelopeCipher() {
+    wipe(passphrase_);
+    for (auto& k : keys_) wipe(k.key);
+}
+
+const EnvelopeCipher::CachedKey* EnvelopeCipher::key_for(const std::string& salt, int iterations, std::string& error) {
+    for (const auto& k : keys_)
+        if (k.salt == salt && k.iterations == iterations) return &k;
+    CachedKey k;
+    k.salt = salt;
+    k.iterations = iterations;
+    if (!backend_.pbkdf2_sha256(passphrase_, salt, iterations, k.key) || k.key.size() != kKeyBytes) {
+        error = "key derivation (PBKDF2-SHA-256) failed";
+        return nullptr;
+    }
+    if (keys_.size() >= 4) {
+        wipe(keys_.front().key);
+        keys_.erase(keys_.begin());
+    }
+    keys_.push_back(std::move(k));
+    return &keys_.back();
+}
+
+CipherResult EnvelopeCipher::seal(std::string_view plaintext) {
+    CipherResult r;
+    if (passphrase_.empty()) {
+        r.error = "no passphrase given: the private book is never sent unencrypted";
+        return r;
+    }
+    Envelope e;
+    e.iterations = iterations_;
+    const CachedKey* key = nullptr;
+    for (auto it = keys_.rbegin(); it != keys_.rend(); ++it)
+        if (it->iterations == iterations_) {
+            key = &*it;
+            break;
+        }
+    if (key) {
+        e.salt = key->salt;
+    } else {
+        if (!backend_.random_bytes(e.salt, kSaltBytes)) {
+            r.error = "no random numbers available for the salt";
+            return r;
+        }
+        key = key_for(e.salt, iterations_, r.error);
+        if (!key) return r;
+    }
+    if (!backend_.random_bytes(e.nonce, kNonceBytes)) {
+        r.error = "no random numbers available for the nonce";
+        return r;
+    }
+    if (!backend_.aes256_gcm_seal(key->key, e.nonce, plaintext, e.ciphertext)) {
+        r.error = "encryption (AES-256-GCM) failed";
+        return r;
+    }
+    r.ok = true;
+    r.text = format_envelope(e);
+    return r;
+}
+
+CipherResult EnvelopeCipher::open(std::string_view envelope_text) {
+    CipherResult r;
+    EnvelopeRead read = parse_envelope(envelope_text);
+    if (!read.value) {
+        r.problems = std::move(read.problems);
+        r.error = "not a valid portal-envelope/1 file";
+        return r;
+    }
+    if (passphrase_.empty()) {
+        r.error = "the book is encrypted: a passphrase is needed";
+        return r;
+    }
+    const Envelope& e = *read.value;
+    const CachedKey* key = key_for(e.salt, e.iterations, r.error);
+    if (!key) return r;
+    if (!backend_.aes256_gcm_open(key->key, e.nonce, e.ciphertext, r.text)) {
+        r.text.clear();
+        r.error = "cannot decrypt the book: wrong passphrase, or the file was altered after it was encrypted";
+        return r;
+    }
+    r.ok = true;
+    return r;
+}
+
+}  // namespace portal::sync

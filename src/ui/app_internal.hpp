@@ -1,0 +1,31 @@
+// Pieces of update() split by topic (app_state.cpp, app_public.cpp, app_staff.cpp,
+// app_derived.cpp). Not for views: views only read AppModel and dispatch actions.
+#pragma once
+
+#include <string>
+
+#include "ui/app_state.hpp"
+
+namespace portal::ui {
+
+void say(AppModel& m, const std::string& level, const std::string& text);
+void offer_download(AppModel& m, const std::string& name, const std::string& mime, const std::string& text);
+void apply_book_action(AppModel& m, const Json& action, const std::string& type);
+
+// Derived values: each recomputes only what depends on what changed.
+void refresh_book(AppModel& m);      // index, statuses, filter, wizard evaluation
+void refresh_filter(AppModel& m);    // the filtered, sorted organisation index
+void refresh_wizard(AppModel& m);    // validation and evaluation of the wizard profile
+void refresh_catalog(AppModel& m);   // benefits that differ between tiers
+
+void reset_public(AppModel& m);      // the kiosk's inactivity reset
+void load_demo(AppModel& m);         // the demo book (or an empty book when none is bundled)
+
+// "" when handled, else the refusal.
+std::string update_wizard(AppModel& m, const Json& action, const std::string& type);
+enum class Handled { No, Yes, Reported };
+// Yes: a staff UI action, *error set on refusal, *summary on success; Reported: it went through
+// apply_book_action, which already set m.last.
+Handled update_staff(AppModel& m, const Json& action, const std::string& type, std::string* error, std::string* summary);
+
+}  // namespace portal::ui

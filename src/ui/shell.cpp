@@ -1,0 +1,115 @@
+// The frame's layout: one full-screen window with a top bar (public screens, staff switch), a
+// staff navigation column, the current screen, and a message strip at the bottom.
+#include "ui/ui.hpp"
+#include "ui/views.hpp"
+
+namespace portal::ui {
+
+namespace {
+
+struct NavItem { Screen screen; const char* label; };
+constexpr NavItem kPublic[] = {
+    {Screen::Compare, "Compare tiers"}, {Screen::Wizard, "Which tier fits us?"}, {Screen::Join, "Join request"}};
+constexpr NavItem kStaff[] = {
+    {Screen::Dashboard, "Dashboard"}, {Screen::Orgs, "Organisations"}, {Screen::Invoices, "Invoices"},
+    {Screen::Renewal, "Renewal"}, {Screen::Pipeline, "Pipeline"}, {Screen::Committees, "Committees"},
+    {Screen::Reports, "Reports"}, {Screen::Audit, "Audit log"}, {Screen::Import, "Import / export"},
+    {Screen::Settings, "Settings"}};
+
+void nav_button(const AppModel& m, const NavItem& item, bool full_width) {
+    const bool active = m.screen == item.screen || (item.screen == Screen::Orgs && m.screen == Screen::OrgEdit);
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    bool pressed = full_width ? ImGui::Button(item.label, ImVec2(-1, 0)) : ImGui::Button(item.label);
+    if (active) ImGui::PopStyleColor();
+    track(item.label);
+    if (pressed) dispatch({{"type", "ui.navigate"}, {"screen", to_string(item.screen)}});
+}
+
+void top_bar(const AppModel& m) {
+    heading(m.catalog.consortium.name.empty() ? "Membership portal" : (m.catalog.consortium.name + " membership").c_str());
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    for (const auto& item : kPublic) {
+        nav_button(m, item, false);
+        ImGui::SameLine();
+    }
+    const float right = ImGui::GetContentRegionMax().x;
+    if (m.kiosk) {
+        ImGui::SameLine(right - ImGui::CalcTextSize("Kiosk").x - ImGui::GetStyle().ItemSpacing.x);
+        ImGui::TextColored(colour::muted, "Kiosk");
+    } else {
+        const char* label = "Staff";
+        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+        ImGui::SameLine(right - w);
+        if (checkbox(label, m.staff)) dispatch({{"type", "ui.staff"}, {"on", !m.staff}});
+    }
+    ImGui::Separator();
+}
+
+void staff_nav(const AppModel& m) {
+    for (const auto& item : kStaff) nav_button(m, item, true);
+    ImGui::Spacing();
+    ImGui::TextColored(colour::muted, "Signed as %s", m.settings.staff_name.c_str());
+    if (m.demo) {
+        ImGui::TextColored(colour::accent, "Demo data");
+        if (button("Reset demo")) dispatch({{"type", "demo.reset"}});
+    } else if (button("Load demo")) {
+        dispatch({{"type", "demo.load"}});
+    }
+}
+
+void message_strip(const AppModel& m) {
+    if (m.messages.empty()) return;
+    const Message& msg = m.messages.back();
+    const ImVec4 c = msg.level == "error" ? colour::bad : msg.level == "ok" ? colour::ok : colour::info;
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, c);
+    ImGui::TextWrapped("%s", msg.text.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (small_button("Dismiss")) dispatch({{"type", "ui.dismiss"}});
+}
+
+void draw_screen(const AppModel& m) {
+    switch (m.screen) {
+        case Screen::Compare: return draw_compare(m);
+        case Screen::Wizard: return draw_wizard(m);
+        case Screen::Join: return draw_join(m);
+        case Screen::Dashboard: return draw_dashboard(m);
+        case Screen::Orgs: return draw_orgs(m);
+        case Screen::OrgEdit: return draw_org_edit(m);
+        case Screen::Invoices: return draw_invoices(m);
+        case Screen::Renewal: return draw_renewal(m);
+        case Screen::Pipeline: return draw_pipeline(m);
+        case Screen::Committees: return draw_committees(m);
+        case Screen::Reports: return draw_reports(m);
+        case Screen::Audit: return draw_audit(m);
+        case Screen::Settings: return draw_settings(m);
+        case Screen::Import: return draw_import(m);
+    }
+}
+
+}  // namespace
+
+void draw_app(const AppModel& m) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("portal", nullptr, flags);
+    top_bar(m);
+    const float strip = m.messages.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 1.6f;
+    if (m.staff && !m.kiosk) {
+        ImGui::BeginChild("nav", ImVec2(ImGui::GetFontSize() * 11, -strip), ImGuiChildFlags_None);
+        staff_nav(m);
+        ImGui::EndChild();
+        ImGui::SameLine();
+    }
+    ImGui::BeginChild("screen", ImVec2(0, -strip), ImGuiChildFlags_None);
+    draw_screen(m);
+    ImGui::EndChild();
+    message_strip(m);
+    ImGui::End();
+}
+
+}  // namespace portal::ui

@@ -1,0 +1,66 @@
+// Join request: a pre-filled email to the consortium's address and the portal-application/1
+// file to attach, both built from the wizard's profile (app_public.cpp).
+#include "ui/ui.hpp"
+#include "ui/views.hpp"
+
+namespace portal::ui {
+
+namespace {
+
+void set(const char* field, Json value) { dispatch({{"type", "wizard.set"}, {"field", field}, {"value", std::move(value)}}); }
+
+void tier_choice(const AppModel& m) {
+    const std::string current = !m.wizard.tier.empty() ? m.wizard.tier : m.evaluation.recommended.value_or("");
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("We apply for");
+    for (const Tier& t : m.catalog.tiers) {
+        ImGui::SameLine();
+        const std::string label = t.label + " (" + money(m, t.annual_fee) + ")";
+        if (radio(label.c_str(), current == t.id)) set("tier", t.id);
+    }
+    if (m.evaluation.recommended) {
+        ImGui::SameLine();
+        ImGui::TextColored(colour::muted, "recommended: %s", tier_label(m, *m.evaluation.recommended).c_str());
+    }
+}
+
+}  // namespace
+
+void draw_join(const AppModel& m) {
+    const WizardInputs& w = m.wizard;
+    heading("Request to join");
+    if (!m.wizard_problems.empty()) {
+        ImGui::TextColored(colour::warn, "Your profile is not complete yet:");
+        for (const auto& p : m.wizard_problems) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s: %s", p.pointer.c_str(), p.message.c_str());
+        }
+        if (button("Complete our profile")) dispatch({{"type", "ui.navigate"}, {"screen", "wizard"}});
+        return;
+    }
+    ImGui::TextWrapped("%s, %s, %s", w.name.c_str(), type_label(m, w.type).c_str(), w.country.c_str());
+    tier_choice(m);
+    ImGui::Spacing();
+    std::string out;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (input_text("Contact name", w.contact_name, &out, "who we should write to")) set("contact_name", out);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (input_text("Contact email", w.contact_email, &out, "name@example.org")) set("contact_email", out);
+    problem_text(m.wizard_problems, "/contact_email");
+    ImGui::Spacing();
+
+    const std::string email = m.catalog.consortium.email;
+    if (button(("Write to " + email + "##mail").c_str())) dispatch({{"type", "join.email"}});
+    ImGui::SameLine();
+    if (button("Download our application (JSON)")) dispatch({{"type", "join.download"}});
+    ImGui::SameLine();
+    if (button("Copy the email link")) ImGui::SetClipboardText(join_mailto(m).c_str());
+    ImGui::TextColored(colour::muted, "The email opens in your mail program, pre-filled; attach the downloaded file to it.");
+    ImGui::SeparatorText("Preview of the application file");
+    const std::string doc = wizard_application(m).dump(2);
+    ImGui::BeginChild("preview", ImVec2(0, 0), ImGuiChildFlags_Border);
+    ImGui::TextUnformatted(doc.c_str());
+    ImGui::EndChild();
+}
+
+}  // namespace portal::ui

@@ -1,0 +1,295 @@
+// The browser shell's main loop: GLFW + WebGL2, Dear ImGui, high-DPI sizing, and idling
+// (no frame is drawn while nothing happens; see PRODUCT.md "Toolchain facts").
+//
+// [SECTION] Startup data
+// [SECTION] Fonts and style
+// [SECTION] Canvas size
+// [SECTION] Frame
+// [SECTION] main
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#define GLFW_INCLUDE_ES3
+#include <GLFW/glfw3.h>
+
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
+
+#include "ui/app_internal.hpp"
+#include "ui/ui.hpp"
+#include "ui/views.hpp"
+#include "web/web.hpp"
+
+namespace portal::web {
+
+namespace {
+GLFWwindow* g_window = nullptr;
+ImGuiStyle g_base_style;
+bool g_ime_active = false;
+ImGuiPlatformImeData g_ime{};
+}  // namespace
+
+Shell& shell() {
+    static Shell s;
+    return s;
+}
+
+void wake(int frames) {
+    Shell& s = shell();
+    if (s.wake_frames < frames) s.wake_frames = frames;
+}
+
+// [SECTION] Startup data -------------------------------------------------------------------------------
+
+namespace {
+
+std::string read_file(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return {};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::string query(const char* name) {
+    char* v = portal_js_query(name);
+    std::string out = v ? v : "";
+    free(v);
+    return out;
+}
+
+void load_data(ui::AppModel& m) {
+    std::string text = read_file("/assets/catalog.json");
+    Read<Catalog> cat = read_catalog(text.empty() ? std::string(bundled_catalog_text()) : text);
+    if (!cat.ok() && !text.empty()) {
+        m.catalog_problems = cat.problems;  // the bundled copy still lets the app run
+        cat = read_catalog(bundled_catalog_text());
+    }
+    if (cat.ok()) m.catalog = std::move(*cat.value);
+    text = read_file("/assets/rates.json");
+    Read<Rates> rates = read_rates(text.empty() ? std::string(bundled_rates_text()) : text);
+    m.rates_ok = rates.ok();
+    if (rates.ok()) m.rates = std::move(*rates.value);
+    m.rates.base = m.catalog.currency;
+    m.compare_currency = m.rates.base;
+    m.settings.display_currency = m.rates.base;
+    m.demo_text = read_file("/assets/demo-book.json");
+}
+
+}  // namespace
+
+void refresh_clock() {
+    ui::AppModel& m = shell().model;
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    m.now_iso = buf;
+    m.real_today = Date::from_ymd(tm.tm_year + 1900, unsigned(tm.tm_mon + 1), unsigned(tm.tm_mday));
+}
+
+// [SECTION] Fonts and style -----------------------------------------------------------------------------
+
+namespace {
+
+void build_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // Latin + Latin Extended (A, B, Additional), Greek, Cyrillic, punctuation, currency, marks.
+    static const ImWchar ranges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
+                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x2713, 0x2717, 0};
+    ImFontConfig cfg;
+    cfg.OversampleH = 2;
+    cfg.OversampleV = 1;
+    ImFont* body = io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", 16.0f * dpr, &cfg, ranges);
+    ImFont* head = body ? io.Fonts->AddFontFromFileTTF("/fonts/ui.ttf", 22.0f * dpr, &cfg, ranges) : nullptr;
+    if (!body) {
+        ImFontConfig fallback;
+        fallback.SizePixels = 13.0f * dpr;
+        io.Fonts->AddFontDefault(&fallback);
+    }
+    io.Fonts->Build();
+    ui::set_heading_font(head);
+}
+
+void apply_style(float dpr) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = g_base_style;
+    style.ScaleAllSizes(dpr);
+}
+
+void make_base_style() {
+    ImGui::StyleColorsDark();
+    ImGuiStyle& s = ImGui::GetStyle();
+    s.WindowRounding = 0;
+    s.FrameRounding = 4;
+    s.GrabRounding = 4;
+    s.ChildRounding = 4;
+    s.FramePadding = ImVec2(8, 5);
+    s.ItemSpacing = ImVec2(8, 6);
+    s.CellPadding = ImVec2(6, 4);
+    s.WindowPadding = ImVec2(12, 10);
+    s.Colors[ImGuiCol_WindowBg] = ImVec4(0.09f, 0.10f, 0.13f, 1.0f);
+    s.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    s.Colors[ImGuiCol_Header] = ImVec4(0.20f, 0.32f, 0.52f, 0.6f);
+    s.Colors[ImGuiCol_Button] = ImVec4(0.18f, 0.30f, 0.50f, 1.0f);
+    s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.25f, 0.42f, 0.68f, 1.0f);
+    s.Colors[ImGuiCol_ButtonActive] = ImVec4(0.32f, 0.52f, 0.82f, 1.0f);
+    g_base_style = s;
+}
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) { g_ime = *data; }
+
+// The backend listens for the wheel on the document, where Chrome makes listeners passive (and
+// logs an error on every preventDefault): listen on the canvas instead, with the same scaling.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* ev, void*) {
+    float step = 0.0f;
+    if (ev->deltaMode == DOM_DELTA_PIXEL) step = 1.0f / 100.0f;
+    else if (ev->deltaMode == DOM_DELTA_LINE) step = 1.0f / 3.0f;
+    else if (ev->deltaMode == DOM_DELTA_PAGE) step = 80.0f;
+    ImGui::GetIO().AddMouseWheelEvent(float(ev->deltaX) * -step, float(ev->deltaY) * -step);
+    return EM_TRUE;
+}
+
+}  // namespace
+
+// [SECTION] Canvas size ----------------------------------------------------------------------------------
+
+namespace {
+
+// The backbuffer is the CSS size times the device pixel ratio, so text is sharp on high-DPI
+// screens; ImGui works in backbuffer pixels (GLFW reports the mouse in them too).
+void fit_canvas() {
+    Shell& s = shell();
+    double w = 0, h = 0;
+    emscripten_get_element_css_size("#canvas", &w, &h);
+    const float dpr = float(emscripten_get_device_pixel_ratio());
+    const int css_w = int(w), css_h = int(h);
+    if (css_w == s.css_w && css_h == s.css_h && dpr == s.dpr) return;
+    const bool dpr_changed = dpr != s.dpr;
+    s.css_w = css_w;
+    s.css_h = css_h;
+    s.dpr = dpr;
+    s.fb_w = int(w * dpr + 0.5);
+    s.fb_h = int(h * dpr + 0.5);
+    emscripten_set_canvas_element_size("#canvas", s.fb_w, s.fb_h);
+    ui::set_pixel_ratio(dpr);
+    if (dpr_changed) {
+        build_fonts(dpr);
+        apply_style(dpr);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    wake();
+}
+
+}  // namespace
+
+// [SECTION] Frame -----------------------------------------------------------------------------------------
+
+namespace {
+
+void update_ime() {
+    const bool want = ImGui::GetIO().WantTextInput;
+    const float dpr = shell().dpr;
+    if (want || g_ime_active) portal_js_ime(want ? 1 : 0, g_ime.InputPos.x / dpr, g_ime.InputPos.y / dpr, g_ime.InputLineHeight / dpr);
+    g_ime_active = want;
+}
+
+void frame() {
+    Shell& s = shell();
+    ++s.ticks;
+    fit_canvas();
+    const double now = portal_js_now_ms();
+    if (GImGui->InputEventsQueue.Size > 0) {
+        s.last_input_ms = now;
+        wake();
+    }
+    if (s.model.kiosk && now - s.last_input_ms > s.kiosk_idle_ms) {
+        s.last_input_ms = now;
+        if (s.model.screen != ui::Screen::Compare || !s.model.wizard.name.empty() || s.model.wizard_step != 0) {
+            ui::dispatch({{"type", "kiosk.reset"}});
+            run_actions();
+        }
+    }
+    if (s.wake_frames <= 0) return;  // idle: nothing arrived, nothing changed
+    --s.wake_frames;
+    ++s.frames_drawn;
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(float(s.fb_w), float(s.fb_h));
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    ImGui::NewFrame();
+    ui::begin_tracking();
+    ui::draw_app(s.model);
+    ImGui::Render();
+    glViewport(0, 0, s.fb_w, s.fb_h);
+    glClearColor(0.09f, 0.10f, 0.13f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    s.frame_ms = portal_js_now_ms() - now;
+    update_ime();
+    run_actions();
+}
+
+}  // namespace
+
+}  // namespace portal::web
+
+// [SECTION] main ---------------------------------------------------------------------------------------------
+
+int main() {
+    using namespace portal::web;
+    Shell& s = shell();
+    if (!glfwInit()) { portal_js_fatal("This browser could not start the app (GLFW)."); return 1; }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_window = glfwCreateWindow(1280, 720, "portal", nullptr, nullptr);
+    if (!g_window) {
+        portal_js_fatal("This browser has no WebGL2, which the portal needs to draw. Try a current Firefox, Chrome, Edge or Safari.");
+        return 1;
+    }
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing to persist between visits
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    make_base_style();
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    emscripten_set_wheel_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, false, nullptr);
+    emscripten_set_wheel_callback("#canvas", nullptr, false, on_wheel);
+    // Built-in GLFW's clipboard is a stub: bridge to the browser's (web/boot.js keeps the cache).
+    io.SetPlatformImeDataFn = set_ime_data;
+    io.SetClipboardTextFn = [](void*, const char* text) {
+        shell().clipboard = text;
+        portal_js_clipboard_set(text);
+    };
+    io.GetClipboardTextFn = [](void*) -> const char* { return shell().clipboard.c_str(); };
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    refresh_clock();
+    load_data(s.model);
+    s.model.kiosk = query("kiosk") == "1";
+    if (const std::string idle = query("idle"); !idle.empty()) s.kiosk_idle_ms = std::atof(idle.c_str()) * 1000.0;
+    if (s.model.kiosk || query("demo") == "1") portal::ui::load_demo(s.model);
+    portal::ui::refresh_all(s.model);
+    s.model.messages.clear();
+    s.model.effects.clear();
+    s.last_input_ms = portal_js_now_ms();
+
+    fit_canvas();
+    wake(6);
+    portal_js_ready();
+    emscripten_set_main_loop(frame, 0, true);
+    return 0;
+}

@@ -1,0 +1,149 @@
+#include <doctest/doctest.h>
+
+#include "sync/base64.hpp"
+#include "sync/envelope.hpp"
+#include "sync/sha1.hpp"
+
+#ifdef PORTAL_HAVE_NET
+#include "sync/native/crypto_openssl.hpp"
+#endif
+
+using namespace portal;
+using namespace portal::sync;
+
+namespace {
+bool has_problem(const Problems& problems, const std::string& pointer, const std::string& fragment) {
+    for (const auto& p : problems)
+        if (p.pointer == pointer && p.message.find(fragment) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("base64 and sha1 match their standard vectors") {
+    CHECK(base64_encode("") == "");
+    CHECK(base64_encode("f") == "Zg==");
+    CHECK(base64_encode("fo") == "Zm8=");
+    CHECK(base64_encode("foobar") == "Zm9vYmFy");
+    CHECK(base64_decode("Zm9vYg==") == std::optional<std::string>("foob"));
+    CHECK_FALSE(base64_decode("Zm9=Yg==").has_value());
+    CHECK_FALSE(base64_decode("Zm9").has_value());
+    CHECK_FALSE(base64_decode("Zm9v!mFy").has_value());
+    CHECK(base64_encode(sha1_bytes("abc")) == "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=");
+    CHECK(digest_etag("v4") == "\"gJD9NoyDgv1LIWxbqgTJl2nfzEk=\"");  // as Apache sent it
+}
+
+TEST_CASE("envelope: malformed envelopes are reported with JSON Pointers") {
+    SUBCASE("not JSON") {
+        auto r = parse_envelope("{not json");
+        REQUIRE(r.problems.size() == 1);
+        CHECK(r.problems[0].pointer == "");
+    }
+    SUBCASE("every member wrong") {
+        auto r = parse_envelope(R"({"schema":"portal-envelope/2","kdf":{"name":"scrypt","hash":"SHA-1","iterations":0,"salt":"AAAA"},
+                                    "cipher":{"name":"AES-CBC","nonce":"%%%"},"ciphertext":"AAAA"})");
+        CHECK_FALSE(r.value);
+        CHECK(has_problem(r.problems, "/schema", "portal-envelope/1"));
+        CHECK(has_problem(r.problems, "/kdf/name", "PBKDF2"));
+        CHECK(has_problem(r.problems, "/kdf/hash", "SHA-256"));
+        CHECK(has_problem(r.problems, "/kdf/iterations", "integer"));
+        CHECK(has_problem(r.problems, "/kdf/salt", "16 bytes"));
+        CHECK(has_problem(r.problems, "/cipher/name", "AES-GCM"));
+        CHECK(has_problem(r.problems, "/cipher/nonce", "base64"));
+        CHECK(has_problem(r.problems, "/ciphertext", "too short"));
+    }
+    SUBCASE("missing members") {
+        auto r = parse_envelope(R"({"schema":"portal-envelope/1"})");
+        CHECK(has_problem(r.problems, "/kdf", "missing"));
+        CHECK(has_problem(r.problems, "/cipher", "missing"));
+        CHECK(has_problem(r.problems, "/ciphertext", "missing"));
+    }
+    SUBCASE("a well-formed one reads back exactly") {
+        Envelope e;
+        e.iterations = 1000;
+        e.salt = std::string(16, 's');
+        e.nonce = std::string(12, 'n');
+        e.ciphertext = std::string(40, 'c');
+        auto r = parse_envelope(format_envelope(e));
+        REQUIRE(r.value);
+        CHECK(r.value->iterations == 1000);
+        CHECK(r.value->salt == e.salt);
+        CHECK(r.value->nonce == e.nonce);
+        CHECK(r.value->ciphertext == e.ciphertext);
+        CHECK(format_envelope(e).rfind("{\"schema\":\"portal-envelope/1\",\"kdf\":{\"name\":\"PBKDF2\"", 0) == 0);
+    }
+}
+
+#ifdef PORTAL_HAVE_NET
+
+TEST_CASE("envelope: AES-256-GCM with a PBKDF2-SHA-256 key, as WebCrypto does it") {
+    auto crypto = make_openssl_crypto();
+    const std::string book = R"({"schema":"portal-book/1","organisations":[{"id":"org-1","notes":"private"}]})";
+    EnvelopeCipher writer(*crypto, "correct horse battery staple", 2000);
+    CipherResult sealed = writer.seal(book);
+    REQUIRE(sealed.ok);
+    CHECK(sealed.text.find("private") == std::string::npos);
+    auto parsed = parse_envelope(sealed.text);
+    REQUIRE(parsed.value);
+    CHECK(parsed.value->iterations == 2000);
+    CHECK(parsed.value->ciphertext.size() == book.size() + kTagBytes);
+
+    SUBCASE("round trip (a fresh reader derives the key from the envelope's salt)") {
+        EnvelopeCipher reader(*crypto, "correct horse battery staple", 99);
+        CipherResult opened = reader.open(sealed.text);
+        REQUIRE(opened.ok);
+        CHECK(opened.text == book);
+    }
+    SUBCASE("wrong passphrase: a clear message, no plaintext") {
+        EnvelopeCipher reader(*crypto, "Correct horse battery staple", 2000);
+        CipherResult opened = reader.open(sealed.text);
+        CHECK_FALSE(opened.ok);
+        CHECK(opened.text.empty());
+        CHECK(opened.error.find("wrong passphrase") != std::string::npos);
+    }
+    SUBCASE("tampered ciphertext or nonce is refused") {
+        Envelope e = *parsed.value;
+        SUBCASE("ciphertext") { e.ciphertext[3] ^= 1; }
+        SUBCASE("tag") { e.ciphertext.back() ^= 0x80; }
+        SUBCASE("nonce") { e.nonce[0] ^= 1; }
+        EnvelopeCipher reader(*crypto, "correct horse battery staple", 2000);
+        CipherResult opened = reader.open(format_envelope(e));
+        CHECK_FALSE(opened.ok);
+        CHECK(opened.error.find("altered") != std::string::npos);
+    }
+    SUBCASE("every seal uses a fresh nonce; the key (and salt) is reused within a session") {
+        CipherResult again = writer.seal(book);
+        REQUIRE(again.ok);
+        auto second = parse_envelope(again.text);
+        REQUIRE(second.value);
+        CHECK(second.value->salt == parsed.value->salt);
+        CHECK(second.value->nonce != parsed.value->nonce);
+        CHECK(second.value->ciphertext != parsed.value->ciphertext);
+    }
+    SUBCASE("no passphrase: never sent in the clear") {
+        EnvelopeCipher none(*crypto, "", 2000);
+        CHECK_FALSE(none.seal(book).ok);
+        CHECK(none.open(sealed.text).error.find("passphrase") != std::string::npos);
+    }
+    SUBCASE("a known vector: PBKDF2-HMAC-SHA256 (RFC 7914 test vector)") {
+        std::string key;
+        REQUIRE(crypto->pbkdf2_sha256("passwd", "salt", 1, key));
+        // RFC 7914 section 11, first 32 of its 64 bytes.
+        CHECK(base64_encode(key) == "VawEblbjCJ/sFpHCJUS2BflBhSFt3gRl5oudV8INrLw=");
+    }
+}
+
+TEST_CASE("envelope: the full 600,000 PBKDF2 iterations round trip") {
+    auto crypto = make_openssl_crypto();
+    EnvelopeCipher writer(*crypto, "a real passphrase");  // default iterations
+    CipherResult sealed = writer.seal("{}");
+    REQUIRE(sealed.ok);
+    auto parsed = parse_envelope(sealed.text);
+    REQUIRE(parsed.value);
+    CHECK(parsed.value->iterations == 600000);
+    EnvelopeCipher reader(*crypto, "a real passphrase");
+    CipherResult opened = reader.open(sealed.text);
+    REQUIRE(opened.ok);
+    CHECK(opened.text == "{}");
+}
+
+#endif  // PORTAL_HAVE_NET

@@ -1,0 +1,28 @@
+// Service worker: caches the app shell so a second visit works offline (PRODUCT.md F).
+// Bump VERSION with every release: the old cache is dropped on activate.
+const VERSION = 'portal-shell-v1';
+const SHELL = ['./', 'index.html', 'boot.js', 'portal.js', 'portal.wasm', 'portal.data', 'manifest.webmanifest', 'icon.svg'];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((keys) => Promise.all(keys.filter((k) => k.startsWith('portal-shell-') && k !== VERSION).map((k) => caches.delete(k))))
+    .then(() => self.clients.claim()));
+});
+
+// Network first for the shell (a rebuild is seen at once when online), cache when offline.
+// Other requests (the sync host, cross-origin) are not touched.
+self.addEventListener('fetch', (event) => {
+  const req = event.request;
+  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  event.respondWith(fetch(req).then((res) => {
+    if (res.ok && res.type === 'basic') {
+      const copy = res.clone();
+      caches.open(VERSION).then((cache) => cache.put(req, copy));
+    }
+    return res;
+  }).catch(() => caches.match(req, { ignoreSearch: true }).then((hit) => hit || Response.error())));
+});
