@@ -1,5 +1,6 @@
 // bench_book_report: the staff book's year-end on a synthetic book of 100,000 organisations and
-// about 500,000 invoices: a renewal run (plan + apply through the reducer) and the full report.
+// about 500,000 invoices: a renewal run (plan + apply through the reducer) and the full report
+// (year-end throughput; single-action latencies are bench_book_actions.cpp).
 //   bench_book_report [OUT.json] [ORGANISATIONS]
 //   (default bench/results/bench_book_report_native.json, _wasm under node)
 // Target (issue "Staff book"): renewal run + full report <= 300 ms natively, Release build.

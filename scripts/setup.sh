@@ -15,7 +15,7 @@ PACKAGES=(
   libssl-dev libcurl4-openssl-dev
   fonts-dejavu-core
   chromium apache2
-  dpkg-dev xz-utils ca-certificates jq apache2-utils
+  dpkg-dev xz-utils ca-certificates jq curl apache2-utils
 )
 
 SUDO=""

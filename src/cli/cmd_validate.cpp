@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/rules_inputs.hpp"
 #include "core/json_io.hpp"
 
 namespace portal::cli {
@@ -11,9 +12,6 @@ namespace {
 
 std::string family(const std::string& schema) { return schema.substr(0, schema.find('/')); }
 
-void print(const std::string& file, const Problems& problems, std::ostream& err) {
-    for (const Problem& p : problems) err << file << ": " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
-}
 
 // A public export is checked for its shape and, above all, for private fields.
 Problems check_public(const Json& doc) {
@@ -84,7 +82,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         }
         auto c = read_catalog(*text);
         if (!c.ok()) {
-            print(*path, c.problems, err);
+            inputs::print_problems(*path, c.problems, err);
             return kInvalidInput;
         }
         catalog = std::move(*c.value);
@@ -110,7 +108,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         if (problems.empty()) {
             out << file << ": ok (" << schema << ")\n";
         } else {
-            print(file, problems, err);
+            inputs::print_problems(file, problems, err);
             rc = kInvalidInput;
         }
     }

@@ -13,8 +13,10 @@
 
 namespace portal::cli::inputs {
 
+// A problem about the document as a whole (pointer "") is printed with the pointer "/" so the
+// line keeps its three parts (docs/formats.md); every command prints problems this one way.
 inline void print_problems(const std::string& file, const Problems& problems, std::ostream& err) {
-    for (const Problem& p : problems) err << file << ": " << p.pointer << ": " << p.message << "\n";
+    for (const Problem& p : problems) err << file << ": " << (p.pointer.empty() ? "/" : p.pointer) << ": " << p.message << "\n";
 }
 
 // Reads `path` and parses it with `reader(text)`; prints the problems and returns nullopt on failure.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "core/actions_documents.hpp"
 #include "core/actions_internal.hpp"
 
 namespace portal {
@@ -202,6 +203,8 @@ const Entry kHandlers[] = {
     {"prospect.advance", detail::prospect_advance},
     {"seat.add", detail::seat_add},
     {"seat.end", detail::seat_end},
+    {"reminder.record", detail::reminder_record},
+    {"prospect.intake", detail::prospect_intake},
 };
 
 }  // namespace

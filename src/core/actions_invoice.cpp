@@ -1,5 +1,8 @@
 // Invoice and payment actions: invoice.create, invoice.send, invoice.void, payment.record,
 // renewal.run (docs/actions.md; numbering and proration in invoices.hpp).
+#include <string_view>
+#include <unordered_set>
+
 #include "core/actions_internal.hpp"
 #include "core/invoices.hpp"
 #include "core/status.hpp"
@@ -46,6 +49,19 @@ void read_lines(const Json& value, Problems& problems, std::vector<InvoiceLine>&
     }
 }
 
+// "pay-<count + 1>", or the first free "pay-<count + 1>-<n>": one scan of the payments, then a
+// set of the taken ids only when the first choice is taken (not one scan per candidate).
+std::string next_payment_id(const Book& book) {
+    const std::string base = "pay-" + std::to_string(book.payments.size() + 1);
+    std::unordered_set<std::string_view> taken;
+    bool base_taken = false;
+    for (const Payment& q : book.payments) base_taken = base_taken || q.id == base;
+    if (!base_taken) return base;
+    taken.reserve(book.payments.size());
+    for (const Payment& q : book.payments) taken.insert(q.id);
+    return unique_id(base, [&](const std::string& x) { return taken.count(x) > 0; });
+}
+
 std::string money(std::int64_t amount, const std::string& currency) { return format_money({amount, currency}); }
 
 }  // namespace
@@ -77,8 +93,9 @@ ApplyResult invoice_create(Book& book, const Catalog& catalog, const Json& actio
         tier = catalog.find_tier(*org->tier);
     }
     if (year && org) {
+        // The cheap tests first: most invoices of a large book fail on the year.
         for (const Invoice& inv : book.invoices)
-            if (inv.org == org->id && inv.state != InvoiceState::Void && inv.membership_year == *year)
+            if (inv.membership_year == *year && inv.state != InvoiceState::Void && inv.org == org->id)
                 f.problem("membership_year", org->name + " already has invoice " + inv.number + " for " +
                                                  std::to_string(*year) + " (void it first to replace it)");
     }
@@ -163,11 +180,7 @@ ApplyResult payment_record(Book& book, const Catalog& catalog, const Json& actio
     if (!problems.empty()) return rejected("payment.record", std::move(problems));
 
     Payment p;
-    p.id = unique_id("pay-" + std::to_string(book.payments.size() + 1), [&](const std::string& x) {
-        for (const Payment& q : book.payments)
-            if (q.id == x) return true;
-        return false;
-    });
+    p.id = next_payment_id(book);
     p.invoice = inv->id;
     p.date = when;
     p.amount = *amount;

@@ -76,7 +76,6 @@ GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Da
     // Which catalog tiers nominate to the TRC, by tier id: looked up once per organisation.
     auto nominates = [&](const std::optional<std::string>& tier) { return is_nominate_tier(catalog, tier); };
 
-    ctx.orgs_in_good_standing.reserve(book.organisations.size());
     for (const Organisation& org : book.organisations) {
         if (!org.tier) continue;  // prospects are not members: no standing to keep
         MembershipStatus s = membership_status(org, book, index, catalog, on);
@@ -89,8 +88,8 @@ GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Da
     }
 
     auto org_of = [&](const std::string& id) -> const Organisation* {
-        auto it = index.org_by_id.find(id);
-        return it == index.org_by_id.end() ? nullptr : &book.organisations[it->second];
+        const IdIndex::Entry* it = index.org_by_id.find(id);
+        return it ? &book.organisations[it->second] : nullptr;
     };
     for (const Seat& seat : book.committees.ec) {
         if (!seat_is_current(seat, on)) continue;
@@ -201,7 +200,7 @@ bool cheaper(const TierAssessment& a, const TierAssessment& b) {
     return a.tier->annual_fee < b.tier->annual_fee;
 }
 
-bool holds(const std::unordered_set<std::string>& set, const std::optional<std::string>& id) {
+bool holds(const IdSet& set, const std::optional<std::string>& id) {
     return id && !set.empty() && set.count(*id) > 0;
 }
 

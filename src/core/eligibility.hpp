@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model.hpp"
+#include "core/status.hpp"
 
 namespace portal {
 
@@ -43,13 +44,13 @@ struct Evaluation {
 // Facts about the book the rules depend on, computed once for every evaluation on a date.
 struct GovernanceContext {
     int commercial_ec_seats_held = 0;
-    std::unordered_set<std::string> orgs_holding_ec_seat;
+    IdSet orgs_holding_ec_seat;  // IdSet (status.hpp): open addressing, no node per id
     int associate_members = 0;                // associate-tier members in good standing
     int associate_trc_representatives = 0;    // current TRC seats held by associate members
-    std::unordered_set<std::string> orgs_in_good_standing;
+    IdSet orgs_in_good_standing;
     // Added by the engine (h2): current TRC seat holders (an associate holding one keeps it), and
     // for members NOT in good standing their status word ("lapsed", "pending", "cancelled").
-    std::unordered_set<std::string> orgs_holding_trc_seat;
+    IdSet orgs_holding_trc_seat;
     std::unordered_map<std::string, std::string> standing_of;
 };
 GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Date on);

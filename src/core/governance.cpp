@@ -8,6 +8,7 @@
 
 #include "core/eligibility.hpp"
 #include "core/rules.hpp"
+#include "core/status.hpp"
 
 namespace portal {
 
@@ -39,8 +40,14 @@ std::string ordinal(std::size_t n) {
 struct Checker {
     const Catalog& catalog;
     const GovernanceContext& ctx;
-    std::unordered_map<std::string, const Organisation*> orgs;  // seat holders only
+    IdIndex holders;                            // seat holders' ids -> position in `holder_orgs`
+    std::vector<const Organisation*> holder_orgs;  // null: not in the book
     std::vector<Violation> out;
+
+    const Organisation* org_of(const std::string& id) const {
+        const IdIndex::Entry* e = holders.find(id);
+        return e ? holder_orgs[e->second] : nullptr;
+    }
 
     void add(const char* rule, Committee c, const Seat& s, std::string message) {
         out.push_back(Violation{rule, c, s.org, s.id, std::move(message)});
@@ -50,7 +57,7 @@ struct Checker {
 
     // Checks that depend on the seat holder alone.
     void check_seat(Committee c, const Seat& s) {
-        const Organisation* org = orgs[s.org];
+        const Organisation* org = org_of(s.org);
         if (!org) {
             add(rules::kSeatOrgUnknown, c, s,
                 "Seat " + s.id + " on the " + committee_name(c) + " is held by \"" + s.org +
@@ -94,7 +101,7 @@ struct Checker {
             return a->id < b->id;
         });
         for (std::size_t i = static_cast<std::size_t>(cap < 0 ? 0 : cap); i < seats.size(); ++i) {
-            const Organisation* org = orgs[seats[i]->org];
+            const Organisation* org = org_of(seats[i]->org);
             add(rule, c, *seats[i],
                 (org ? who(*org) : seats[i]->org) + " holds the " + ordinal(i + 1) + " " + what + " (seat " +
                     seats[i]->id + ", since " + seats[i]->term_start.iso() + "); at most " + std::to_string(cap) +
@@ -107,15 +114,15 @@ struct Checker {
 
 std::vector<Violation> check_governance(const Book& book, const Catalog& catalog, Date on,
                                         const GovernanceContext& context) {
-    Checker ch{catalog, context, {}, {}};
-    // Only seat holders need looking up: one pass over the organisations fills a small map.
+    Checker ch{catalog, context, {}, {}, {}};
+    // Only seat holders need looking up: one pass over the organisations against a small table.
     for (Committee c : {Committee::EC, Committee::OC, Committee::TRC})
         for (const Seat& s : book.committees.of(c))
-            if (seat_is_current(s, on)) ch.orgs.emplace(s.org, nullptr);
-    if (!ch.orgs.empty()) {
+            if (seat_is_current(s, on) && ch.holders.insert(s.org, ch.holders.size())) ch.holder_orgs.push_back(nullptr);
+    if (!ch.holders.empty()) {
         for (const Organisation& o : book.organisations) {
-            auto it = ch.orgs.find(o.id);
-            if (it != ch.orgs.end() && !it->second) it->second = &o;  // duplicates: the first wins
+            const IdIndex::Entry* e = ch.holders.find(o.id);
+            if (e && !ch.holder_orgs[e->second]) ch.holder_orgs[e->second] = &o;  // duplicates: the first wins
         }
     }
 
@@ -124,7 +131,7 @@ std::vector<Violation> check_governance(const Book& book, const Catalog& catalog
         for (const Seat& s : book.committees.of(c)) {
             if (!seat_is_current(s, on)) continue;
             ch.check_seat(c, s);
-            const Organisation* org = ch.orgs[s.org];
+            const Organisation* org = ch.org_of(s.org);
             if (!org) continue;
             if (c == Committee::EC && is_commercial(*org, catalog)) capped.push_back(&s);
             if (c == Committee::TRC && org->tier) {

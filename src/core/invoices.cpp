@@ -1,6 +1,7 @@
 #include "core/invoices.hpp"
 
 #include <cstdio>
+#include <string_view>
 
 #include "core/status.hpp"
 
@@ -14,9 +15,16 @@ std::string format_invoice_number(const std::string& prefix, int year, int seq) 
     return prefix + buf;
 }
 
-std::optional<int> invoice_number_seq(const std::string& number, const std::string& prefix, int year) {
+namespace {
+
+// "<prefix>-<year>-": what every number of that year starts with.
+std::string number_head(const std::string& prefix, int year) {
     std::string head = format_invoice_number(prefix, year, 0);
-    head.resize(head.size() - 4);  // "<prefix>-<year>-"
+    head.resize(head.size() - 4);
+    return head;
+}
+
+std::optional<int> seq_after(std::string_view number, std::string_view head) {
     if (number.size() <= head.size() || number.compare(0, head.size(), head) != 0) return std::nullopt;
     long long seq = 0;
     for (std::size_t i = head.size(); i < number.size(); ++i) {
@@ -27,13 +35,21 @@ std::optional<int> invoice_number_seq(const std::string& number, const std::stri
     return static_cast<int>(seq);
 }
 
+}  // namespace
+
+std::optional<int> invoice_number_seq(const std::string& number, const std::string& prefix, int year) {
+    return seq_after(number, number_head(prefix, year));
+}
+
 std::string InvoiceNumberer::next(int year) {
     for (auto& [y, last] : last_)
         if (y == year) return format_invoice_number(prefix_, year, ++last);
     // First number for this year: continue after the highest one in the book (void included).
+    // One scan per year asked about, the head built once (not per invoice).
+    const std::string head = number_head(prefix_, year);
     int last = 0;
     for (const Invoice& inv : book_.invoices)
-        if (auto seq = invoice_number_seq(inv.number, prefix_, year); seq && *seq > last) last = *seq;
+        if (auto seq = seq_after(inv.number, head); seq && *seq > last) last = *seq;
     last_.emplace_back(year, last + 1);
     return format_invoice_number(prefix_, year, last + 1);
 }
@@ -86,7 +102,7 @@ RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Dat
         const Organisation& org = book.organisations[o];
         if (!org.tier) continue;  // not a member: not listed as skipped either
         auto skip = [&](std::string reason) { plan.skipped.push_back({org.id, std::move(reason)}); };
-        if (index.org_by_id.at(org.id) != o) {
+        if (index.org_by_id.find(org.id)->second != o) {  // the first record with this id is indexed
             skip("duplicate id");
             continue;
         }
@@ -150,7 +166,7 @@ Json invoices_to_json(const Book& book, Date on, bool overdue_only) {
     for (const Invoice& inv : book.invoices) {
         InvoiceStatus st = invoice_status(inv, index, on);
         if (overdue_only && st != InvoiceStatus::Overdue) continue;
-        auto org = index.org_by_id.find(inv.org);
+        const IdIndex::Entry* org = index.org_by_id.find(inv.org);
         Json j = {{"id", inv.id},
                   {"number", inv.number},
                   {"org", inv.org},

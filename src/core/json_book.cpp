@@ -139,6 +139,8 @@ const Spec<Invoice>& invoice_spec() {
         add_scalar(s, "status", false, &Invoice::state, conv_invoice_state, kStr);
         add_scalar(s, "membership_year", false, &Invoice::membership_year, conv_int, kInt, true);
         add_scalar(s, "tier", false, &Invoice::tier, conv_id, kId, true);
+        s.add<ScalarArrayField<Invoice, std::string>>("reminders_sent", false, &Invoice::reminders_sent, conv_id,
+                                                      "reminder stages");
         s.extra = &Invoice::extra;
         s.finish = finish_invoice;
         return s;
@@ -356,6 +358,7 @@ Json invoice_json(const Invoice& inv) {
     j["status"] = to_string(inv.state);
     if (inv.membership_year) j["membership_year"] = *inv.membership_year;
     if (inv.tier) j["tier"] = *inv.tier;
+    if (!inv.reminders_sent.empty()) j["reminders_sent"] = inv.reminders_sent;
     return j;
 }
 

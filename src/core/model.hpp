@@ -4,6 +4,8 @@
 //
 // Every record keeps the JSON members it does not know in `extra`, so a file written by a
 // newer tool survives a round trip through this one (PRODUCT.md: unknown fields are kept).
+// `extra` defaults to null, read as "no unknown members" everywhere (json_reader.hpp's
+// start_with): an empty object would cost an allocation per record on a 500,000-invoice book.
 #pragma once
 
 #include <cstdint>
@@ -39,7 +41,7 @@ struct OrgType {
     std::string id;
     std::string label;
     bool commercial = false;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 // How a benefit turns into an estimated saving for an applicant: `amount` (minor units, catalog
@@ -56,7 +58,7 @@ struct Benefit {
     std::string label;        // the seed's wording
     std::string seed_quote;   // the sentence of the seed it comes from (may equal label)
     std::optional<SavingsEstimate> savings;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 enum class TrcMode { None, Nominate, Seat };
@@ -75,7 +77,7 @@ struct Tier {
     std::vector<std::string> benefits;
     TierRights rights;
     std::string summary;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct Fraction {
@@ -96,7 +98,7 @@ struct Rules {
     int ec_commercial_seat_cap = 3;
     Fraction associate_trc_share{1, 2};  // ceil(associates * num / den)
     int grace_days = 90;                 // days after an invoice's due date before rights lapse
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct InvoicingSettings {
@@ -104,7 +106,7 @@ struct InvoicingSettings {
     int payment_terms_days = 30;         // due = issued + terms
     ProrationPolicy proration;
     std::vector<int> reminder_days{14, 30, 60};  // days past due: first, second, final notice
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct ConsortiumDetails {
@@ -112,7 +114,7 @@ struct ConsortiumDetails {
     std::string address;
     std::string email;          // admin@iiif.io: join requests go here
     std::string payment_instructions;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct Catalog {
@@ -123,7 +125,7 @@ struct Catalog {
     std::vector<Tier> tiers;
     Rules rules;
     InvoicingSettings invoicing;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 
     const OrgType* find_type(const std::string& id) const;
     const Benefit* find_benefit(const std::string& id) const;
@@ -138,7 +140,7 @@ struct Contact {
     std::string name;
     std::string email;
     std::string role;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct Organisation {
@@ -154,7 +156,7 @@ struct Organisation {
     std::vector<Contact> contacts;          // private
     std::string notes;                      // private
     std::string updated;                    // ISO timestamp of the last change (merge by update time)
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct Seat {
@@ -163,7 +165,7 @@ struct Seat {
     std::string person;
     Date term_start;
     std::optional<Date> term_end;           // nullopt: open-ended
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 enum class Committee { EC, OC, TRC };
@@ -177,7 +179,7 @@ struct Committees {
 struct InvoiceLine {
     std::string description;
     std::int64_t amount = 0;                // minor units, may not be negative
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 // The stored lifecycle of an invoice. Paid, partly paid and overdue are derived from payments
@@ -195,7 +197,8 @@ struct Invoice {
     InvoiceState state = InvoiceState::Sent;
     std::optional<int> membership_year;     // set on membership invoices (renewals, joins)
     std::optional<std::string> tier;        // the tier invoiced, for revenue by tier
-    Json extra = Json::object();
+    std::vector<std::string> reminders_sent; // reminder stages already sent (reminders.hpp), in order
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct Payment {
@@ -204,7 +207,7 @@ struct Payment {
     Date date;
     std::int64_t amount = 0;                // minor units in the invoice's currency
     std::string method;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 enum class Stage { Identified, Contacted, Interested, Applied, Joined, Declined };
@@ -221,7 +224,7 @@ struct Prospect {
     std::optional<Date> next_action_date;
     std::string notes;
     Json application;                       // the portal-application/1 it came from, if any (null otherwise)
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 struct AuditEntry {
@@ -239,7 +242,7 @@ struct Book {
     std::vector<Payment> payments;
     std::vector<Prospect> prospects;
     std::vector<AuditEntry> audit;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +264,7 @@ struct Application {
     std::optional<std::string> tier;        // the tier applied for, if chosen
     std::string contact_name;
     std::string contact_email;
-    Json extra = Json::object();
+    Json extra;  // null or an object; null means none (no allocation per record)
 };
 
 // ---------------------------------------------------------------------------------------------

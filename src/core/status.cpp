@@ -1,6 +1,7 @@
 // Derived invoice and membership status (docs/status.md has the rules in plain words).
 #include "core/status.hpp"
 
+#include <cstring>
 #include <functional>
 
 namespace portal {
@@ -29,48 +30,142 @@ const char* to_string(MembershipStatus s) {
     return "cancelled";
 }
 
+// [SECTION] Id index ---------------------------------------------------------------------------
+
+namespace {
+// FNV-1a, then a final mix so that ids differing only in their last digits spread over the table.
+std::uint64_t hash_id(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    return h ^ (h >> 32);
+}
+}  // namespace
+
+void IdIndex::clear_for(std::size_t n, std::size_t chars) {
+    std::size_t cap = 16;
+    while (cap < 2 * n) cap <<= 1;  // load factor at most 1/2
+    mask_ = cap - 1;
+    slots_.assign(cap, 0);
+    entries_.clear();
+    entries_.reserve(n);
+    chars_.clear();
+    chars_.reserve(chars);
+}
+
+void IdIndex::rehash(std::size_t cap) {
+    mask_ = cap - 1;
+    slots_.assign(cap, 0);
+    for (std::size_t e = 0; e < entries_.size(); ++e) {
+        const std::uint64_t h = hash_id(key(entries_[e]));
+        std::size_t at = h & mask_;
+        while (slots_[at]) at = (at + 1) & mask_;
+        slots_[at] = (h & ~0xffffffffULL) | (e + 1);
+    }
+}
+
+bool IdIndex::insert(std::string_view id, std::size_t pos) {
+    if (2 * (entries_.size() + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
+    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
+    std::size_t at = h & mask_;
+    while (const std::uint64_t slot = slots_[at]) {
+        if ((slot & ~0xffffffffULL) == tag) {
+            const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
+            if (entry.len == id.size() && key(entry) == id) return false;  // a repeated id: the first record wins
+        }
+        at = (at + 1) & mask_;
+    }
+    entries_.push_back(Entry{pos, static_cast<std::uint32_t>(chars_.size()), static_cast<std::uint32_t>(id.size())});
+    chars_.append(id);
+    slots_[at] = tag | entries_.size();
+    return true;
+}
+
+const IdIndex::Entry* IdIndex::find(std::string_view id) const {
+    if (slots_.empty()) return nullptr;
+    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
+    std::size_t at = h & mask_;
+    while (const std::uint64_t slot = slots_[at]) {
+        if ((slot & ~0xffffffffULL) == tag) {
+            const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
+            if (entry.len == id.size() && std::memcmp(chars_.data() + entry.off, id.data(), id.size()) == 0) return &entry;
+        }
+        at = (at + 1) & mask_;
+    }
+    return nullptr;
+}
+
 // [SECTION] Index ------------------------------------------------------------------------------
+
+namespace {
+
+// Fills `g` from owner[i] (the group of item i, or `none`): counted, then placed, so each group
+// keeps its items in book order.
+template <class T, class Make>
+void fill_groups(Groups<T>& g, std::size_t groups, const std::vector<std::uint32_t>& owner, std::uint32_t none, Make make) {
+    g.start.assign(groups + 1, 0);
+    for (std::uint32_t o : owner)
+        if (o != none) ++g.start[o + 1];
+    for (std::size_t i = 0; i < groups; ++i) g.start[i + 1] += g.start[i];
+    g.items.resize(g.start[groups]);
+    std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
+    for (std::size_t i = 0; i < owner.size(); ++i)
+        if (owner[i] != none) g.items[next[owner[i]]++] = make(i);
+}
+
+}  // namespace
 
 BookIndex index_book(const Book& book) {
     BookIndex ix;
-    ix.org_by_id.reserve(book.organisations.size());
-    ix.invoice_by_id.reserve(book.invoices.size());
-    ix.prospect_by_id.reserve(book.prospects.size());
     // With duplicate ids (a broken import) the first record wins, consistently everywhere.
-    for (std::size_t i = 0; i < book.organisations.size(); ++i) ix.org_by_id.emplace(book.organisations[i].id, i);
-    for (std::size_t i = 0; i < book.invoices.size(); ++i) ix.invoice_by_id.emplace(book.invoices[i].id, i);
-    for (std::size_t i = 0; i < book.prospects.size(); ++i) ix.prospect_by_id.emplace(book.prospects[i].id, i);
+    ix.org_by_id.build(book.organisations.size(), [&](std::size_t i) -> const std::string& { return book.organisations[i].id; });
+    ix.invoice_by_id.build(book.invoices.size(), [&](std::size_t i) -> const std::string& { return book.invoices[i].id; });
+    ix.prospect_by_id.build(book.prospects.size(), [&](std::size_t i) -> const std::string& { return book.prospects[i].id; });
 
     // Books are usually written in order (an organisation's invoices together, payments in
     // invoice order): trying the previous match and its successor first skips most hash lookups.
-    auto locate = [](const auto& items, const auto& by_id, std::size_t& hint, const std::string& id) -> std::size_t {
-        for (std::size_t guess : {hint, hint + 1})
-            if (guess < items.size() && items[guess].id == id) return hint = guess;
-        auto it = by_id.find(id);
-        if (it == by_id.end()) return items.size();
-        return hint = it->second;
+    // With repeated ids the hint may land on a later duplicate: then always the table (first wins).
+    // When the guesses keep missing (a book sorted by date), they are skipped for a while: each
+    // costs a string compare in memory the table lookup does not touch.
+    int skip_guesses = 0;
+    auto locate = [&skip_guesses](const auto& items, const IdIndex& by_id, std::size_t& hint, const std::string& id) -> std::uint32_t {
+        const std::uint32_t none = static_cast<std::uint32_t>(items.size());
+        if (by_id.size() == items.size() && skip_guesses-- <= 0) {
+            for (std::size_t guess : {hint, hint + 1})
+                if (guess < items.size() && items[guess].id == id) {
+                    skip_guesses = 0;
+                    return static_cast<std::uint32_t>(hint = guess);
+                }
+            skip_guesses = 32;
+        }
+        const IdIndex::Entry* e = by_id.find(id);
+        if (!e) return none;
+        hint = e->second;
+        return static_cast<std::uint32_t>(e->second);
     };
 
+    const std::uint32_t no_invoice = static_cast<std::uint32_t>(book.invoices.size());
+    std::vector<std::uint32_t> owner(book.payments.size());
     ix.paid_by_invoice.assign(book.invoices.size(), 0);
-    ix.payments_by_invoice.assign(book.invoices.size(), {});
     std::size_t hint = 0;
-    for (const Payment& p : book.payments) {
-        std::size_t i = locate(book.invoices, ix.invoice_by_id, hint, p.invoice);
-        if (i == book.invoices.size()) continue;  // a payment for no known invoice counts nowhere
-        // With duplicate ids the hint may land on a later duplicate: the first record wins.
-        if (ix.invoice_by_id.size() != book.invoices.size()) i = ix.invoice_by_id.at(p.invoice);
-        ix.paid_by_invoice[i] += p.amount;
-        ix.payments_by_invoice[i].emplace_back(p.date, p.amount);
+    for (std::size_t k = 0; k < book.payments.size(); ++k) {
+        const Payment& p = book.payments[k];
+        owner[k] = locate(book.invoices, ix.invoice_by_id, hint, p.invoice);  // unknown invoice: counts nowhere
+        if (owner[k] != no_invoice) ix.paid_by_invoice[owner[k]] += p.amount;
     }
+    fill_groups(ix.payments_by_invoice, book.invoices.size(), owner, no_invoice, [&](std::size_t k) {
+        return std::pair<Date, std::int64_t>(book.payments[k].date, book.payments[k].amount);
+    });
 
-    ix.invoices_by_org.assign(book.organisations.size(), {});
+    const std::uint32_t no_org = static_cast<std::uint32_t>(book.organisations.size());
+    owner.resize(book.invoices.size());
     hint = 0;
-    for (std::size_t i = 0; i < book.invoices.size(); ++i) {
-        std::size_t o = locate(book.organisations, ix.org_by_id, hint, book.invoices[i].org);
-        if (o == book.organisations.size()) continue;
-        if (ix.org_by_id.size() != book.organisations.size()) o = ix.org_by_id.at(book.invoices[i].org);
-        ix.invoices_by_org[o].push_back(i);
-    }
+    skip_guesses = 0;
+    for (std::size_t i = 0; i < book.invoices.size(); ++i)
+        owner[i] = locate(book.organisations, ix.org_by_id, hint, book.invoices[i].org);
+    fill_groups(ix.invoices_by_org, book.organisations.size(), owner, no_org,
+                [](std::size_t i) { return static_cast<std::uint32_t>(i); });
     return ix;
 }
 

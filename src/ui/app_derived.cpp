@@ -92,7 +92,7 @@ void load_demo(AppModel& m) {
     m.selected_invoice.clear();
     m.renewal_preview = Json::array();
     ++m.book_version;
-    m.effects.push_back({{"effect", "book_changed"}});
+    m.effects.push_back({{"effect", "book_changed"}, {"replace", "demo"}});
     refresh_book(m);
 }
 

@@ -92,6 +92,7 @@ std::string renewal_preview(AppModel& m, const Json& a) {
 std::string import_file(AppModel& m, const Json& a) {
     m.import_name = str(a, "name");
     m.import_ok = false;
+    if (!m.book_lock.empty()) return m.book_lock;
     // The browser tab has at most 2 GB for the file, its parse tree and the book: larger books
     // are refused before reading (web/boot.js checks the size first).
     constexpr std::int64_t kMaxImportBytes = std::int64_t(64) << 20;
@@ -110,7 +111,7 @@ std::string import_file(AppModel& m, const Json& a) {
     m.selected_org.clear();
     m.selected_invoice.clear();
     ++m.book_version;
-    m.effects.push_back({{"effect", "book_changed"}});
+    m.effects.push_back({{"effect", "book_changed"}, {"replace", "import"}});
     refresh_book(m);
     return "";
 }

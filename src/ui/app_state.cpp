@@ -82,6 +82,7 @@ void offer_download(AppModel& m, const std::string& name, const std::string& mim
 void apply_book_action(AppModel& m, const Json& action, const std::string& type) {
     if (m.kiosk) return refuse(m, type, "Kiosk mode shows the public view only.");
     if (!m.staff) return refuse(m, type, "Switch to staff mode to change the membership book.");
+    if (!m.book_lock.empty()) return refuse(m, type, m.book_lock);
     ActionContext ctx{m.settings.staff_name, m.now_iso, today(m)};
     ApplyResult r = apply_action(m.book, m.catalog, action, ctx);
     m.last = ActionOutcome{};
@@ -93,7 +94,9 @@ void apply_book_action(AppModel& m, const Json& action, const std::string& type)
     if (!r.ok) { say(m, "error", r.error.empty() ? "The change was refused." : r.error); return; }
     say(m, "ok", r.summary.empty() ? "Saved." : r.summary);
     ++m.book_version;
-    m.effects.push_back({{"effect", "book_changed"}});
+    // The shell appends exactly what the reducer applied, with its context, to the store journal.
+    m.effects.push_back({{"effect", "book_changed"}, {"action", action},
+                         {"ctx", {{"who", ctx.who}, {"at", ctx.at}, {"today", ctx.today.iso()}}}});
     refresh_book(m);
 }
 
@@ -144,6 +147,7 @@ void update(AppModel& m, const Json& action) {
     }
     if (type == "demo.load" || type == "demo.reset") {
         if (m.kiosk && type == "demo.load") return refuse(m, type, "Kiosk mode keeps its data set.");
+        if (!m.book_lock.empty()) return refuse(m, type, m.book_lock);
         load_demo(m);
         return done(m, type, m.demo_text.empty() ? "No demo data set bundled: the book is empty." : "Demo data loaded.");
     }

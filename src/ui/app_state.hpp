@@ -85,6 +85,8 @@ struct AppModel {
     std::uint64_t book_version = 0;
     std::string demo_text;                // /assets/demo-book.json, "" when absent
     bool demo = false;
+    std::string book_lock;                // non-empty: book changes are refused with this (loading, read-only tab)
+    Json storage = Json::object();        // set by the web shell (src/web/storage_web.cpp): saving, snapshots, usage
 
     // [SECTION] Derived, recomputed by update() when their inputs change (never per frame)
     BookIndex index;

@@ -37,12 +37,23 @@ void top_bar(const AppModel& m) {
         ImGui::SameLine(right - ImGui::CalcTextSize("Kiosk").x - ImGui::GetStyle().ItemSpacing.x);
         ImGui::TextColored(colour::muted, "Kiosk");
     } else {
+        // "Saved" / "Saving…" once the staff book is persisted (src/web/storage_web.cpp).
+        const Json& st = m.storage;
+        if (m.staff && st.value("enabled", false)) {
+            const char* saved = !st.value("loaded", false) ? "Loading book…" : st.value("read_only", false) ? "Read-only"
+                              : st.value("saving", false) ? "Saving…" : "Saved";
+            const float sw = ImGui::CalcTextSize(saved).x + ImGui::GetFrameHeight() * 4;
+            ImGui::SameLine(right - sw);
+            ImGui::TextColored(colour::muted, "%s", saved);
+        }
         const char* label = "Staff";
         const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
         ImGui::SameLine(right - w);
         if (checkbox(label, m.staff)) dispatch({{"type", "ui.staff"}, {"on", !m.staff}});
     }
     ImGui::Separator();
+    if (m.staff && m.storage.value("read_only", false))
+        ImGui::TextColored(colour::bad, "Another tab is editing the book; this tab is read-only.");
 }
 
 void staff_nav(const AppModel& m) {

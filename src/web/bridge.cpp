@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include "ui/ui.hpp"
+#include "web/storage_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -22,7 +23,8 @@ void run_effects() {
             portal_js_open_url(e.value("url", "").c_str());
         else if (kind == "pick_file")
             portal_js_pick_file(e.value("kind", "").c_str());
-        // "book_changed": persistence hooks in here once the store is wired (src/store).
+        else if (kind == "book_changed")
+            storage_on_book_changed(e);  // journal append or snapshot, then a syncfs flush
     }
 }
 
@@ -30,8 +32,11 @@ void run_actions() {
     std::vector<Json> actions = ui::take_actions();
     if (actions.empty()) return;
     refresh_clock();
-    for (const Json& a : actions) ui::update(shell().model, a);
-    run_effects();
+    // Effects run after each action: the journal must see the book exactly as each action left it.
+    for (const Json& a : actions) {
+        if (!storage_action(a)) ui::update(shell().model, a);
+        run_effects();
+    }
     wake();
 }
 
@@ -65,6 +70,8 @@ EMSCRIPTEN_KEEPALIVE const char* portal_dispatch(const char* action_json) {
 EMSCRIPTEN_KEEPALIVE const char* portal_state() {
     const Shell& s = shell();
     Json j = ui::state_json(s.model);
+    j["storage"] = storage_state();
+    j["storage"].erase("snapshot_list");
     j["frames"] = s.frames_drawn;
     j["ticks"] = s.ticks;
     j["idle"] = s.wake_frames <= 0;

@@ -23,6 +23,7 @@
 #include "ui/app_internal.hpp"
 #include "ui/ui.hpp"
 #include "ui/views.hpp"
+#include "web/storage_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -281,7 +282,10 @@ int main() {
     load_data(s.model);
     s.model.kiosk = query("kiosk") == "1";
     if (const std::string idle = query("idle"); !idle.empty()) s.kiosk_idle_ms = std::atof(idle.c_str()) * 1000.0;
-    if (s.model.kiosk || query("demo") == "1") portal::ui::load_demo(s.model);
+    // Kiosk mode shows the bundled demo and saves nothing; otherwise the staff book comes from
+    // IndexedDB (storage_web.cpp), and ?demo=1 loads the demo only into an empty store.
+    if (s.model.kiosk) portal::ui::load_demo(s.model);
+    else storage_start(query("demo") == "1");
     portal::ui::refresh_all(s.model);
     s.model.messages.clear();
     s.model.effects.clear();

@@ -192,4 +192,14 @@ grep -q "weak ETag" "$T/a.err" || echo "    (no weak ETag met this time)"
 expect_sync 0 b --no-publish
 [ "$(org_field b "$X" name)" = "weak 2" ] || fail "weak-ETag writes lost an update"
 
+step "a store folder (docs/storage.md) as the local book"
+mkdir -p "$T/c"
+"$CLI" sync --book "$T/c" "${COMMON[@]}" --user alice --password-file "$T/pw" --no-publish > "$T/c.out" 2> "$T/c.err" ||
+    fail "sync into a store folder: $(cat "$T/c.err")"
+grep -q "(received)" "$T/c.out" || fail "the store folder did not receive the book: $(cat "$T/c.out")"
+ls "$T/c"/snapshot-*.json >/dev/null 2>&1 || fail "no snapshot in the store folder"
+"$CLI" sync --book "$T/c" "${COMMON[@]}" --user alice --password-file "$T/pw" --no-publish > "$T/c.out" 2> "$T/c.err" ||
+    fail "second sync of the store folder: $(cat "$T/c.err")"
+grep -q "already in sync" "$T/c.out" || fail "the store folder did not reopen to the synced book: $(cat "$T/c.out")"
+
 step "ok: all checks passed in $((SECONDS - START)) s"

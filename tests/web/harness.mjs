@@ -46,7 +46,10 @@ export async function openApp(browser, baseUrl, query = '', viewport = { width: 
   const sep = query ? (query.startsWith('?') ? '' : '?') : '';
   await page.goto(baseUrl + sep + query);
   await page.waitForFunction(() => window.PortalPage && (window.PortalPage.failed ||
-    (window.PortalPage.isReady && window.portal.state().frames > 0)), null, { timeout: 60000 });
+    (window.PortalPage.isReady && window.portal.state().frames > 0 && 
+    // and the saved book (IndexedDB) is loaded, unless the page saves nothing (kiosk)
+    ((st) => !st || !st.enabled || st.loaded)(window.portal.state().storage))),
+    null, { timeout: 60000 });
   const failed = await page.evaluate(() => window.PortalPage.failed);
   if (failed) throw new Error(`the app failed to start: ${failed}`);
   return { page, context, errors };

@@ -1,5 +1,8 @@
-// bench_book: the staff book's logic on a 100,000-organisation synthetic book.
-//   bench_book [OUT.json] [ORGANISATIONS]   (default bench/results/bench_book_native.json, _wasm under node)
+// bench_book_actions: the latency of single staff actions on a 100,000-organisation synthetic book
+// (what a click costs). The year-end throughput (renewal run + full report on 500,000 invoices) is
+// bench_book_report.cpp.
+//   bench_book_actions [OUT.json] [ORGANISATIONS]
+//   (default bench/results/bench_book_actions_native.json, _wasm under node)
 // Measures: index_book, membership status of every organisation, one apply_action per action type
 // (in place, no book copy), a batch of 10 (one copy), plan_renewal and renewal.run.
 #include <algorithm>
@@ -39,14 +42,14 @@ Json time_ms(int runs, F&& f) {
 
 int main(int argc, char** argv) {
 #ifdef __EMSCRIPTEN__
-    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_book_wasm.json";
+    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_book_actions_wasm.json";
 #else
-    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_book_native.json";
+    std::string out_path = argc > 1 ? argv[1] : "bench/results/bench_book_actions_native.json";
 #endif
     const int orgs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 100000;
     Read<Catalog> cat = read_catalog(bundled_catalog_text());
     if (!cat.ok()) {
-        std::cerr << "bench_book: bundled catalog unreadable\n";
+        std::cerr << "bench_book_actions: bundled catalog unreadable\n";
         return 1;
     }
     const Catalog& catalog = *cat.value;

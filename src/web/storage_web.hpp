@@ -1,0 +1,25 @@
+// The staff book persisted in IndexedDB: the Store (src/store, docs/storage.md) on Emscripten's
+// IDBFS at /data/book. JavaScript (src/web/storage_lib.js) mounts and loads IDBFS, elects one
+// writer tab with navigator.locks, and flushes with syncfs(false), one at a time.
+#pragma once
+
+#include "core/json_io.hpp"
+
+extern "C" {
+// [SECTION] Implemented in src/web/storage_lib.js
+void portal_js_storage_start(const char* mount);  // mount IDBFS, syncfs(true), lock, persist(); then portal_storage_loaded
+void portal_js_storage_flush(double seq);         // schedule syncfs(false); portal_storage_flushed when done
+}
+
+namespace portal::web {
+
+// At start (not in kiosk mode): book changes wait until the saved book is loaded.
+void storage_start(bool load_demo_when_empty);
+// A "book_changed" effect: append the action to the journal, or snapshot a whole new book.
+void storage_on_book_changed(const Json& effect);
+// "storage.*" actions (storage.restore {id}, storage.snapshot); false: not a storage action.
+bool storage_action(const Json& action);
+// The storage object of portal.state().
+Json storage_state();
+
+}  // namespace portal::web
