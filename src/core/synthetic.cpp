@@ -163,9 +163,15 @@ const std::vector<std::string> kNotes = {
 const std::vector<std::string> kMethods = {"bank transfer", "bank transfer", "bank transfer", "card", "cheque"};
 
 std::string place_name(SyntheticRng& rng, int script) {
-    if (script == 1) return rng.pick(kGreekStart) + rng.pick(kGreekMid) + rng.pick(kGreekEnd);
-    if (script == 2) return rng.pick(kCyrStart) + rng.pick(kCyrMid) + rng.pick(kCyrEnd);
-    return rng.pick(kLatinStart) + rng.pick(kLatinMid) + rng.pick(kLatinEnd);
+    // One pick per statement: the operands of + are evaluated in an unspecified order (GCC last
+    // first, Clang first first); the committed demo book has GCC's order, so keep it everywhere.
+    const auto& start = script == 1 ? kGreekStart : script == 2 ? kCyrStart : kLatinStart;
+    const auto& mid = script == 1 ? kGreekMid : script == 2 ? kCyrMid : kLatinMid;
+    const auto& end = script == 1 ? kGreekEnd : script == 2 ? kCyrEnd : kLatinEnd;
+    const std::string& c = rng.pick(end);
+    const std::string& b = rng.pick(mid);
+    const std::string& a = rng.pick(start);
+    return a + b + c;
 }
 
 bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
