@@ -8,6 +8,8 @@
 // [SECTION] Assessor
 #include "core/eligibility.hpp"
 
+#include <algorithm>
+
 #include <cstring>
 #include <limits>
 
@@ -166,10 +168,12 @@ Assessor::Assessor(const Catalog& catalog, const GovernanceContext* context)
         for (const std::string& id : catalog.tiers[i].benefits) {
             const Benefit* b = catalog.find_benefit(id);
             if (!b || !b->savings || b->savings->amount <= 0) continue;
+            // One attendee or seat gets one discount: benefits of a tier with the same `per` describe
+            // the same saving, so the largest estimate counts, never their sum (docs/formats.md).
             if (b->savings->per == "conference_attendee")
-                rates_[i].per_attendee = saturating_add(rates_[i].per_attendee, b->savings->amount);
+                rates_[i].per_attendee = std::max(rates_[i].per_attendee, b->savings->amount);
             else if (b->savings->per == "training_seat")
-                rates_[i].per_seat = saturating_add(rates_[i].per_seat, b->savings->amount);
+                rates_[i].per_seat = std::max(rates_[i].per_seat, b->savings->amount);
         }
     }
 }

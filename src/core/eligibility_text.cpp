@@ -8,6 +8,7 @@
 // [SECTION] JSON
 #include <algorithm>
 #include <cstdint>
+#include <map>
 
 #include "core/eligibility.hpp"
 #include "core/rules.hpp"
@@ -137,6 +138,14 @@ Decision decision(const Check& c, std::string reason) {
 std::vector<std::string> savings_lines(const Tier& t, const Words& w) {
     std::vector<std::string> lines;
     const std::string& cur = w.catalog.currency;
+    // Per usage unit, the benefit whose estimate counts: the first with the largest amount.
+    std::map<std::string, const Benefit*> counted;
+    for (const std::string& id : t.benefits) {
+        const Benefit* b = w.catalog.find_benefit(id);
+        if (!b || !b->savings || b->savings->amount <= 0) continue;
+        const Benefit*& best = counted[b->savings->per];
+        if (!best || b->savings->amount > best->savings->amount) best = b;
+    }
     for (const std::string& id : t.benefits) {
         const Benefit* b = w.catalog.find_benefit(id);
         if (!b || !b->savings) continue;
@@ -157,6 +166,13 @@ std::vector<std::string> savings_lines(const Tier& t, const Words& w) {
         if (units < 0) units = 0;
         const std::int64_t amount = e.amount > 0 ? e.amount : 0;
         const std::int64_t saving = amount != 0 && units > INT64_MAX / amount ? INT64_MAX : units * amount;
+        auto best = counted.find(e.per);
+        if (amount > 0 && best != counted.end() && best->second != b) {
+            const std::string other = best->second->label.empty() ? best->second->id : best->second->label;
+            lines.push_back(label + ": not added, as each " + one + " gets one discount and the larger estimate of \"" +
+                            other + "\" applies.");
+            continue;
+        }
         std::string line = label + ": " + plural(units, one, many) + " a year x " + format_money(Money{amount, cur}) +
                            " = " + format_money(Money{saving, cur});
         if (e.note.empty()) {
