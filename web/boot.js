@@ -44,6 +44,8 @@
     labels: function () { return withString('', function (p) { return answer(Module._portal_locate(p)); }); },
     importText: function (name, text) { loadFile('book', name, text); return window.portal.state().import; },
     lastOpened: function () { return page.lastOpened; },
+    // {first_frame_at_ms, frames, ticks, frame_ms: [...]}: drawn frames' times since the last clear.
+    frames: function (clear) { return answer(Module._portal_frames(clear ? 1 : 0)); },
   };
 
   function loadFile(kind, name, text) {
@@ -111,7 +113,6 @@
     if (e.target === ime) e.preventDefault();
   }, true);
 
-  window.addEventListener('resize', function () { if (started) Module._portal_wake(); });
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 
   // [SECTION] Start
@@ -141,6 +142,33 @@
                 '). Reload the page; if it persists, the site may be incomplete.');
     },
   };
+
+  // Download and compile the wasm while portal.js is still arriving (streaming compilation);
+  // a host that serves .wasm with the wrong MIME type still works, compiling from the bytes.
+  var wasmModule = null;
+  if (typeof WebAssembly === 'object' && WebAssembly.compileStreaming) {
+    wasmModule = WebAssembly.compileStreaming(fetch('portal.wasm', { credentials: 'same-origin' })).catch(function () {
+      return fetch('portal.wasm', { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('portal.wasm: HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (bytes) { return WebAssembly.compile(bytes); });
+    });
+    window.Module.instantiateWasm = function (imports, receive) {
+      wasmModule.then(function (mod) {
+        return WebAssembly.instantiate(mod, imports).then(function (instance) { receive(instance, mod); });
+      }).catch(function (e) {
+        page.fail('The portal could not start (' + String(e && e.message || e) + '). Reload the page; if it persists, the site may be incomplete.');
+      });
+      return {};  // the exports arrive through receive()
+    };
+  }
+
+  // The app stops drawing, and its loop, while idle (src/web/main.cpp); any input starts it again.
+  ['pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup',
+   'touchstart', 'touchmove', 'touchend', 'focus', 'blur', 'resize'].forEach(function (type) {
+    window.addEventListener(type, function () { if (started && Module._portal_wake) Module._portal_wake(); },
+                            { capture: true, passive: true });
+  });
 
   var script = document.createElement('script');
   script.src = 'portal.js';

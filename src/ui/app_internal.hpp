@@ -14,7 +14,8 @@ void apply_book_action(AppModel& m, const Json& action, const std::string& type)
 
 // Derived values: each recomputes only what depends on what changed.
 void refresh_book(AppModel& m);      // index, statuses, filter, wizard evaluation
-void refresh_filter(AppModel& m);    // the filtered, sorted organisation index
+void refresh_order(AppModel& m);     // every organisation in the sort order, then the filter
+void refresh_filter(AppModel& m);    // the organisations shown: `sorted` narrowed by the filter
 void refresh_wizard(AppModel& m);    // validation and evaluation of the wizard profile
 void refresh_catalog(AppModel& m);   // benefits that differ between tiers
 

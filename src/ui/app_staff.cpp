@@ -62,6 +62,8 @@ std::string filter_set(AppModel& m, const Json& a, const std::string& type) {
         if (column < 0 || column > 5) return "Sort column is 0 to 5.";
         m.filter.sort_column = column;
         m.filter.sort_descending = a.value("descending", false);
+        refresh_order(m);
+        return "";
     } else {
         const std::string field = str(a, "field");
         const std::string value = str(a, "value");

@@ -92,6 +92,11 @@ struct AppModel {
     BookIndex index;
     std::vector<MembershipStatus> org_status;   // parallel to book.organisations
     std::vector<std::uint32_t> filtered;        // indices of organisations shown, sorted
+    std::vector<std::string> search_keys;       // per organisation: name, id and country in lower case
+    std::vector<std::uint32_t> sorted;          // every organisation, in the table's sort order
+    std::vector<std::uint32_t> name_rank;       // per organisation: its place in name order
+    OrgFilter filtered_for;                     // the filter `filtered` holds the result of ...
+    bool filtered_current = false;              // ... unless the book or the order changed since
     std::vector<std::string> differing_benefits;
     std::vector<Violation> violations;          // governance check on today's seats
     Report report;                              // today's year, as of today

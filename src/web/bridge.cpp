@@ -103,4 +103,13 @@ EMSCRIPTEN_KEEPALIVE void portal_file_loaded(const char* kind, const char* name,
 
 EMSCRIPTEN_KEEPALIVE void portal_wake() { wake(); }
 
+// Frame times for benchmarks (bench/web_app.mjs): the ones drawn since the last clear.
+EMSCRIPTEN_KEEPALIVE const char* portal_frames(int clear) {
+    Shell& s = shell();
+    Json j = {{"first_frame_at_ms", s.first_frame_at_ms}, {"frames", s.frames_drawn}, {"ticks", s.ticks},
+              {"frame_ms", s.frame_log}};
+    if (clear) s.frame_log.clear();
+    return answer(j);
+}
+
 }  // extern "C"

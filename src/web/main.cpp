@@ -7,6 +7,7 @@
 // [SECTION] Frame
 // [SECTION] main
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
@@ -43,6 +44,10 @@ Shell& shell() {
 void wake(int frames) {
     Shell& s = shell();
     if (s.wake_frames < frames) s.wake_frames = frames;
+    if (s.loop_paused) {
+        s.loop_paused = false;
+        emscripten_resume_main_loop();
+    }
 }
 
 // [SECTION] Startup data -------------------------------------------------------------------------------
@@ -219,7 +224,16 @@ void frame() {
             run_actions();
         }
     }
-    if (s.wake_frames <= 0) return;  // idle: nothing arrived, nothing changed
+    if (s.wake_frames <= 0) {
+        // Idle: nothing arrived, nothing changed. Stop the loop (no requestAnimationFrame at all)
+        // until wake(): input (web/boot.js calls portal_wake), a storage or sync callback, an
+        // action, or the kiosk's inactivity deadline.
+        s.loop_paused = true;
+        emscripten_pause_main_loop();
+        if (s.model.kiosk)
+            emscripten_set_timeout([](void*) { wake(1); }, s.kiosk_idle_ms - (now - s.last_input_ms) + 50, nullptr);
+        return;
+    }
     --s.wake_frames;
     ++s.frames_drawn;
 
@@ -236,9 +250,16 @@ void frame() {
     glClearColor(0.09f, 0.10f, 0.13f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    s.frame_ms = portal_js_now_ms() - now;
     update_ime();
-    run_actions();
+    run_actions();  // what this frame's input asked for (a filter keystroke, a click) is part of its cost
+    const double end = portal_js_now_ms();
+    s.frame_ms = end - now;
+    if (s.frame_log.size() >= 4096) s.frame_log.erase(s.frame_log.begin(), s.frame_log.begin() + 2048);
+    s.frame_log.push_back(float(s.frame_ms));
+    if (s.first_frame_at_ms == 0) {
+        s.first_frame_at_ms = end;
+        EM_ASM(performance.mark('portal-first-frame'));
+    }
 }
 
 }  // namespace
@@ -278,6 +299,7 @@ int main() {
     io.GetClipboardTextFn = [](void*) -> const char* { return shell().clipboard.c_str(); };
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
+    EM_ASM(performance.mark('portal-main'));
     refresh_clock();
     load_data(s.model);
     s.model.kiosk = query("kiosk") == "1";
@@ -291,7 +313,9 @@ int main() {
     s.model.effects.clear();
     s.last_input_ms = portal_js_now_ms();
 
-    fit_canvas();
+    EM_ASM(performance.mark('portal-data'));
+    fit_canvas();  // builds the font atlas for the screen's pixel ratio
+    EM_ASM(performance.mark('portal-fonts'));
     wake(6);
     portal_js_ready();
     emscripten_set_main_loop(frame, 0, true);

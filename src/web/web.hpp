@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "ui/app_state.hpp"
 
@@ -28,8 +29,11 @@ struct Shell {
     int wake_frames = 0;             // frames still to draw after the last event
     std::uint64_t frames_drawn = 0;  // rendered frames: stays put while idle
     std::uint64_t ticks = 0;         // main-loop callbacks
+    bool loop_paused = false;        // idle: the main loop is stopped until wake()
     double last_input_ms = 0;
-    double frame_ms = 0;             // CPU time of the last drawn frame (build + render calls)
+    double frame_ms = 0;             // CPU time of the last drawn frame (actions, build, render calls)
+    std::vector<float> frame_log;    // recent drawn frames' times in ms, for benchmarks (portal.frames())
+    double first_frame_at_ms = 0;    // performance.now() when the first frame was finished
     double kiosk_idle_ms = 120000;
     float dpr = 0.0f;                // 0 until the first fit: forces the font build
     int css_w = 0, css_h = 0;
