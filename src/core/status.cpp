@@ -33,13 +33,27 @@ const char* to_string(MembershipStatus s) {
 // [SECTION] Id index ---------------------------------------------------------------------------
 
 namespace {
-// FNV-1a, then a final mix so that ids differing only in their last digits spread over the table.
+// Eight bytes at a time, then splitmix64's finalizer so that ids differing only in their last
+// digits spread over the table. (Byte-wise FNV-1a was one dependent multiply per character: the
+// top cost of every lookup in a 600,000-invoice book.) Only ever compared within one process.
 std::uint64_t hash_id(std::string_view s) {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    return h ^ (h >> 32);
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    if (n > 0) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
 }
 }  // namespace
 
@@ -63,6 +77,14 @@ void IdIndex::rehash(std::size_t cap) {
         while (slots_[at]) at = (at + 1) & mask_;
         slots_[at] = (h & ~0xffffffffULL) | (e + 1);
     }
+}
+
+void IdIndex::reserve(std::size_t n) {
+    entries_.reserve(n);
+    chars_.reserve(16 * n);
+    std::size_t cap = slots_.empty() ? 16 : slots_.size();
+    while (cap < 2 * n) cap <<= 1;
+    if (cap > slots_.size()) rehash(cap);
 }
 
 bool IdIndex::insert(std::string_view id, std::size_t pos) {
