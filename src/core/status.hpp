@@ -141,6 +141,9 @@ InvoiceStatus invoice_status(const Invoice& invoice, const BookIndex& index, Dat
 
 MembershipStatus membership_status(const Organisation& org, const Book& book, const BookIndex& index,
                                    const Catalog& catalog, Date on);
+// The same answer without an index, by scanning the book's invoices and payments once: for one
+// organisation (a seat change), where building the index would cost far more.
+MembershipStatus membership_status_alone(const Organisation& org, const Book& book, const Catalog& catalog, Date on);
 // The rules (and every edge: future start, grace, cancellation, overpayment) are in docs/status.md.
 // Rights hold while current or in grace (catalog rules.grace_days after a due date).
 bool in_good_standing(MembershipStatus s);
