@@ -1,7 +1,7 @@
-// The seat actions' shortcuts (actions_seats.cpp) against the full comparison they replace: on
-// random books, every seat.add and seat.end is accepted or refused exactly as a full governance
-// check before and after the change decides, with the same problems; and the one-organisation
-// membership status equals the indexed one.
+// Shortcuts against the full paths they stand in for, on random books: every seat.add and
+// seat.end (actions_seats.cpp) is accepted or refused exactly as a full governance check before
+// and after the change decides, with the same problems; the one-organisation membership status
+// equals the indexed one; and GovernanceContext's flags by position answer as its id sets.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -153,4 +153,30 @@ TEST_CASE("membership_status_alone equals membership_status with the index") {
             CHECK(membership_status_alone(stranger, book, c, on) == membership_status(stranger, book, index, c, on));
         }
     }
+}
+
+TEST_CASE("subject_from_org: the context's flags by position answer as its id sets") {
+    const Catalog& c = bundled();
+    int by_position = 0, not_good = 0, holders = 0;
+    for (int round = 0; round < 9; ++round) {
+        const Book book = random_book(round);
+        const Date on = Date::from_ymd(2026, 11, 22).add_days(round * 40 - 160);
+        const GovernanceContext ctx = context_from_book(book, c, on);
+        for (const Organisation& o : book.organisations) {
+            const Organisation copy = o;  // not the book's record: answered from the id sets
+            const Subject fast = subject_from_org(o, c, ctx), slow = subject_from_org(copy, c, ctx);
+            INFO("round " << round << " org " << o.id);
+            by_position += ctx.position_of(o) >= 0;
+            CHECK(ctx.position_of(copy) < 0);
+            CHECK(fast.in_good_standing == slow.in_good_standing);
+            CHECK(fast.standing == slow.standing);
+            CHECK(fast.holds_ec_seat == slow.holds_ec_seat);
+            CHECK(fast.holds_trc_seat == slow.holds_trc_seat);
+            not_good += !fast.in_good_standing;
+            holders += fast.holds_ec_seat || fast.holds_trc_seat;
+        }
+    }
+    CHECK(by_position > 300);  // the books without a repeated id
+    CHECK(not_good > 10);
+    CHECK(holders > 10);
 }
