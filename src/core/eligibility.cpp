@@ -11,7 +11,9 @@
 #include <algorithm>
 
 #include <cstring>
+#include <functional>
 #include <limits>
+#include <string_view>
 
 #include "core/governance.hpp"
 #include "core/rules.hpp"
@@ -74,39 +76,62 @@ GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Da
 
 GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Date on, const BookIndex& index) {
     GovernanceContext ctx;
+    const std::size_t n = book.organisations.size();
+    // Flags by position only when every id is unique: with a repeated id the sets answer for every
+    // record sharing it, which one flag per record would not.
+    const bool by_position = index.org_by_id.size() == n;
+    if (by_position) {
+        ctx.book_orgs = book.organisations.data();
+        ctx.org_flags.assign(n, 0);
+    }
+    ctx.orgs_in_good_standing.reserve(n);  // no rehash while it fills
 
     // Which catalog tiers nominate to the TRC, by tier id: looked up once per organisation.
     auto nominates = [&](const std::optional<std::string>& tier) { return is_nominate_tier(catalog, tier); };
 
-    for (const Organisation& org : book.organisations) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const Organisation& org = book.organisations[i];
         if (!org.tier) continue;  // prospects are not members: no standing to keep
         MembershipStatus s = membership_status(org, book, index, catalog, on);
+        std::uint8_t flags = GovernanceContext::kMember | static_cast<std::uint8_t>(static_cast<unsigned>(s) << 4);
         if (in_good_standing(s)) {
+            flags |= GovernanceContext::kGood;
             ctx.orgs_in_good_standing.insert(org.id);
             if (nominates(org.tier)) ++ctx.associate_members;
         } else {
             ctx.standing_of.emplace(org.id, to_string(s));
         }
+        if (by_position) ctx.org_flags[i] = flags;
     }
 
-    auto org_of = [&](const std::string& id) -> const Organisation* {
+    // A seat holder's record, and its flag when flags are kept (a holder not in the book has none).
+    auto org_of = [&](const std::string& id, std::uint8_t flag) -> const Organisation* {
         const IdIndex::Entry* it = index.org_by_id.find(id);
-        return it ? &book.organisations[it->second] : nullptr;
+        if (!it) return nullptr;
+        if (by_position) ctx.org_flags[it->second] |= flag;
+        return &book.organisations[it->second];
     };
     for (const Seat& seat : book.committees.ec) {
         if (!seat_is_current(seat, on)) continue;
         ctx.orgs_holding_ec_seat.insert(seat.org);
-        const Organisation* org = org_of(seat.org);
+        const Organisation* org = org_of(seat.org, GovernanceContext::kHoldsEc);
         if (org && is_commercial(*org, catalog)) ++ctx.commercial_ec_seats_held;
     }
     for (const Seat& seat : book.committees.trc) {
         if (!seat_is_current(seat, on)) continue;
         ctx.orgs_holding_trc_seat.insert(seat.org);
-        const Organisation* org = org_of(seat.org);
+        const Organisation* org = org_of(seat.org, GovernanceContext::kHoldsTrc);
         // A lapsed associate still occupies its place until the seat is ended.
         if (org && nominates(org->tier)) ++ctx.associate_trc_representatives;
     }
     return ctx;
+}
+
+std::ptrdiff_t GovernanceContext::position_of(const Organisation& org) const {
+    if (org_flags.empty()) return -1;
+    const std::less<const Organisation*> before;  // total order even across unrelated objects
+    if (before(&org, book_orgs) || !before(&org, book_orgs + org_flags.size())) return -1;
+    return &org - book_orgs;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -148,6 +173,22 @@ void subject_from_org(const Organisation& org, const Catalog& catalog, const Gov
     s.standing.clear();
     // A non-member in the book is a prospect: like an applicant, assumed to pay on time.
     s.in_good_standing = true;
+    s.seats_known = true;
+    const std::ptrdiff_t pos = context.position_of(org);
+    if (pos >= 0) {  // the book's own record: its flags, no hashing
+        const std::uint8_t flags = context.org_flags[static_cast<std::size_t>(pos)];
+        s.holds_ec_seat = flags & GovernanceContext::kHoldsEc;
+        s.holds_trc_seat = flags & GovernanceContext::kHoldsTrc;
+        if (org.tier && (flags & GovernanceContext::kMember)) {
+            s.in_good_standing = flags & GovernanceContext::kGood;
+            if (!s.in_good_standing) s.standing = to_string(static_cast<MembershipStatus>((flags >> 4) & 7));
+            return;
+        }
+        // A record that gained a tier after the context was made: by id, as below.
+    } else {
+        s.holds_ec_seat = !context.orgs_holding_ec_seat.empty() && context.orgs_holding_ec_seat.count(org.id) > 0;
+        s.holds_trc_seat = !context.orgs_holding_trc_seat.empty() && context.orgs_holding_trc_seat.count(org.id) > 0;
+    }
     if (org.tier) {
         s.in_good_standing = context.orgs_in_good_standing.count(org.id) > 0;
         if (!s.in_good_standing) {
@@ -183,12 +224,16 @@ namespace {
 Check check(bool granted, const char* rule, Why why) { return Check{granted, rule, why}; }
 
 unsigned wanted_bits(const std::vector<std::string>& interests) {
+    // string_view compares (length first, then the bytes inline): this runs once per subject of a
+    // bulk assessment, where std::string::compare(const char*) was a measurable share.
+    using namespace std::string_view_literals;
     unsigned bits = 0;
     for (const std::string& i : interests) {
-        if (i == "ec_vote") bits |= 1;
-        else if (i == "ec_seat") bits |= 2;
-        else if (i == "oc_seat") bits |= 4;
-        else if (i == "trc_seat") bits |= 8;
+        const std::string_view v = i;
+        if (v == "ec_vote"sv) bits |= 1;
+        else if (v == "ec_seat"sv) bits |= 2;
+        else if (v == "oc_seat"sv) bits |= 4;
+        else if (v == "trc_seat"sv) bits |= 8;
     }
     return bits;
 }
@@ -214,8 +259,8 @@ void Assessor::assess(const Subject& s, Assessment& out) const {
     const Catalog& c = catalog_;
     const GovernanceContext& ctx = context_;
     const bool good = s.in_good_standing;
-    const bool holds_ec = holds(ctx.orgs_holding_ec_seat, s.org_id);
-    const bool holds_trc = holds(ctx.orgs_holding_trc_seat, s.org_id);
+    const bool holds_ec = s.seats_known ? s.holds_ec_seat : holds(ctx.orgs_holding_ec_seat, s.org_id);
+    const bool holds_trc = s.seats_known ? s.holds_trc_seat : holds(ctx.orgs_holding_trc_seat, s.org_id);
     const Check standing = check(false, rules::kGoodStanding, Why::NotInGoodStanding);
 
     // Under a nominate tier the subject counts among the associate members; if it is not one

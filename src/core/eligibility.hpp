@@ -2,6 +2,7 @@
 // under each tier, the benefits and every right granted or not, each with a reason citing its rule.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,6 +53,16 @@ struct GovernanceContext {
     // for members NOT in good standing their status word ("lapsed", "pending", "cancelled").
     IdSet orgs_holding_trc_seat;
     std::unordered_map<std::string, std::string> standing_of;
+
+    // The same facts by the organisation's position in the book the context was built from
+    // (context_from_book fills them unless the book repeats an id), so a loop over the whole book
+    // reads one byte per organisation instead of hashing its id three times. subject_from_org uses
+    // them only for that book's own records; a context made by hand leaves them empty.
+    enum : std::uint8_t { kGood = 1, kHoldsEc = 2, kHoldsTrc = 4, kMember = 8 };  // status: bits 4..6
+    const Organisation* book_orgs = nullptr;
+    std::vector<std::uint8_t> org_flags;  // parallel to the book's organisations
+    // The position of `org` when it is the book's own record and flags are kept, else -1.
+    std::ptrdiff_t position_of(const Organisation& org) const;
 };
 GovernanceContext context_from_book(const Book& book, const Catalog& catalog, Date on);
 // The same with the book's index (status.hpp) already built for this version of the book (h2).
@@ -70,6 +81,11 @@ struct Subject {
     bool in_good_standing = true;             // applicants are assumed to pay on time
     std::optional<std::string> tier;          // the book organisation's current tier, if a member
     std::string standing;                     // status word when not in good standing ("lapsed")
+    // Filled by subject_from_org from its context (so the assessor need not look the id up again);
+    // otherwise the assessor looks org_id up in the context it is given.
+    bool seats_known = false;
+    bool holds_ec_seat = false;
+    bool holds_trc_seat = false;
 };
 Subject subject_from_application(const Application& application, const Catalog& catalog);
 Subject subject_from_org(const Organisation& org, const Catalog& catalog, const GovernanceContext& context);

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <set>
 #include <string_view>
-#include <unordered_map>
 
 namespace portal {
 
@@ -13,12 +12,13 @@ namespace {
 
 // [SECTION] Facts: one linear pass, no per-record allocation ---------------------------------
 //
-// The report reads every invoice and every organisation once. BookIndex (status.hpp) keys its maps
-// by std::string and keeps a vector per invoice, which costs an allocation per record; here ids are
-// looked up in an open-addressing table of string_views, payments are summed as of `on` into one
-// array, and invoices are grouped by organisation in one compressed array. membership_status_fast
-// mirrors status.cpp's membership_status exactly (a test compares the two on random books).
+// The report reads every invoice and every organisation once, without BookIndex: it needs the
+// payments summed as of `on` (not all of them), into one array, and invoices grouped by
+// organisation in one compressed array. status_of mirrors status.cpp's membership_status exactly
+// (a test compares the two on random books).
 
+// Ids are looked up in a table of views into the book's own strings: unlike IdIndex (status.hpp)
+// it copies no id, which for 600,000 invoice ids costs more than it saves.
 class IdTable {
 public:
     template <class KeyOf>
@@ -72,6 +72,7 @@ struct Facts {
     std::vector<Row> rows;            // parallel to book.invoices
     std::vector<std::string> tier_ids;  // catalog tiers, "other", then unknown tier ids as met
     std::vector<std::uint32_t> by_org_start, by_org;  // invoices grouped by organisation (CSR)
+    int first_year = 0, last_year = -1;               // the years of the counted rows (empty: none)
     bool duplicate_orgs = false;                      // some organisation ids repeat (a broken import)
 };
 
@@ -79,13 +80,15 @@ Facts gather(const Book& book, const Catalog& catalog, Date on) {
     Facts f;
     const std::size_t ni = book.invoices.size(), no = book.organisations.size();
     f.orgs.build(no, [&](std::size_t i) { return std::string_view(book.organisations[i].id); });
-    IdTable invoices;
-    invoices.build(ni, [&](std::size_t i) { return std::string_view(book.invoices[i].id); });
     std::vector<std::int64_t> paid_by_first(ni, 0);
-    for (const Payment& p : book.payments) {
-        if (p.date > on) continue;
-        std::int64_t i = invoices.find(p.invoice);
-        if (i >= 0) paid_by_first[static_cast<std::size_t>(i)] += p.amount;
+    {
+        IdTable invoices;
+        invoices.build(ni, [&](std::size_t i) { return std::string_view(book.invoices[i].id); });
+        for (const Payment& p : book.payments) {
+            if (p.date > on) continue;
+            std::int64_t i = invoices.find(p.invoice);
+            if (i >= 0) paid_by_first[static_cast<std::size_t>(i)] += p.amount;
+        }
     }
     for (const Tier& t : catalog.tiers) f.tier_ids.push_back(t.id);
     f.tier_ids.push_back("other");
@@ -106,6 +109,8 @@ Facts gather(const Book& book, const Catalog& catalog, Date on) {
         r.membership_year = inv.membership_year ? *inv.membership_year : 0;
         r.sent = inv.state == InvoiceState::Sent;
         r.counts = r.sent && inv.issued <= on;
+        if (r.counts && (f.last_year < f.first_year || r.year < f.first_year)) f.first_year = r.year;
+        if (r.counts && r.year > f.last_year) f.last_year = r.year;
         r.membership = inv.membership_year.has_value() || inv.tier.has_value();
         r.tier = other;
         if (inv.tier) {
@@ -159,13 +164,19 @@ struct YearState {
 };
 
 std::vector<RetentionYear> retention(const Book& book, const Facts& f, const Catalog& catalog, int year, Date on) {
-    // year -> per organisation state (parallel to book.organisations).
-    std::map<int, std::vector<YearState>> states;
+    // Per year (a slot per year from f.first_year, not a map lookup per invoice): the state of
+    // every organisation (parallel to book.organisations), allocated for the years that have one.
+    std::vector<std::vector<YearState>> states;
+    if (f.last_year >= f.first_year) states.resize(static_cast<std::size_t>(f.last_year - f.first_year) + 1);
     const std::size_t n = book.organisations.size();
+    int first = 0;
+    bool any = false;
     for (const Row& row : f.rows) {
         if (!row.counts || !row.membership || row.year > year || row.org < 0) continue;
-        auto& v = states[row.year];
+        auto& v = states[static_cast<std::size_t>(row.year - f.first_year)];
         if (v.empty()) v.assign(n, YearState{});
+        if (!any || row.year < first) first = row.year;
+        any = true;
         YearState& s = v[static_cast<std::size_t>(row.org)];
         s.invoiced = true;
         if (row.paid < row.total) {
@@ -174,16 +185,20 @@ std::vector<RetentionYear> retention(const Book& book, const Facts& f, const Cat
         }
     }
     std::vector<RetentionYear> out;
-    if (states.empty()) return out;
-    const int first = states.begin()->first;
+    if (!any) return out;
+    auto of_year = [&](int y) -> const std::vector<YearState>* {
+        if (y < f.first_year || y > f.last_year) return nullptr;
+        const std::vector<YearState>& v = states[static_cast<std::size_t>(y - f.first_year)];
+        return v.empty() ? nullptr : &v;
+    };
     for (int y = first + 1; y <= year; ++y) {
         RetentionYear r;
         r.year = y;
-        auto prev = states.find(y - 1);
-        auto cur = states.find(y);
+        const std::vector<YearState>* prev = of_year(y - 1);
+        const std::vector<YearState>* cur = of_year(y);
         for (std::size_t o = 0; o < n; ++o) {
-            bool was = prev != states.end() && prev->second[o].invoiced && !prev->second[o].unpaid;
-            const YearState* s = cur != states.end() ? &cur->second[o] : nullptr;
+            bool was = prev && (*prev)[o].invoiced && !(*prev)[o].unpaid;
+            const YearState* s = cur ? &(*cur)[o] : nullptr;
             bool paid = s && s->invoiced && !s->unpaid;
             if (!was) {
                 if (paid) ++r.new_members;
@@ -274,24 +289,29 @@ MembershipStatus status_of(const Organisation& org, std::size_t own, const Facts
 }
 
 std::vector<YearRevenue> revenue(const Facts& f, const Catalog& catalog) {
-    std::map<int, std::vector<RevenueFigures>> acc;
+    // One slot per (year, tier) from f.first_year: no map lookup per invoice.
+    const std::size_t tiers = f.tier_ids.size();
+    const std::size_t years = f.last_year >= f.first_year ? static_cast<std::size_t>(f.last_year - f.first_year) + 1 : 0;
+    std::vector<RevenueFigures> slots(years * tiers);
+    std::vector<bool> seen(years, false);
     for (const Row& row : f.rows) {
         if (!row.counts) continue;
-        std::vector<RevenueFigures>& v = acc[row.year];
-        if (v.size() < f.tier_ids.size()) v.resize(f.tier_ids.size());
-        RevenueFigures& fig = v[row.tier];
+        const std::size_t y = static_cast<std::size_t>(row.year - f.first_year);
+        seen[y] = true;
+        RevenueFigures& fig = slots[y * tiers + row.tier];
         fig.invoiced += row.total;
         fig.collected += row.paid;
         fig.outstanding += std::max<std::int64_t>(0, row.total - row.paid);
         fig.invoices += 1;
     }
     std::vector<YearRevenue> out;
-    for (const auto& [y, v] : acc) {
+    for (std::size_t y = 0; y < years; ++y) {
+        if (!seen[y]) continue;
         std::map<std::string, RevenueFigures> by_tier;
-        for (std::size_t t = 0; t < v.size(); ++t)
-            if (v[t].invoices > 0) by_tier[f.tier_ids[t]] = v[t];
+        for (std::size_t t = 0; t < tiers; ++t)
+            if (slots[y * tiers + t].invoices > 0) by_tier[f.tier_ids[t]] = slots[y * tiers + t];
         YearRevenue yr;
-        yr.year = y;
+        yr.year = f.first_year + static_cast<int>(y);
         yr.tiers = ordered_tiers(by_tier, catalog);
         for (const TierRevenue& t : yr.tiers) add(yr.total, t.figures);
         out.push_back(std::move(yr));
@@ -329,15 +349,26 @@ Report build_report(const Book& book, const Catalog& catalog, int year, Date on)
     r.aging = aging(f, on);
     r.retention = retention(book, f, catalog, year, on);
 
-    // Counted by position, named once at the end: no map lookup by string per organisation.
+    // Counted in slots (a tier, type or country gets the next slot the first time it is met), named
+    // once at the end: no map lookup or allocation by string per organisation.
     std::map<std::string, StatusCounts>* maps[3] = {&r.by_tier, &r.by_type, &r.by_country};
-    std::unordered_map<std::string_view, StatusCounts> acc[3];
+    IdIndex names[3];
+    std::vector<StatusCounts> acc[3];
+    std::vector<std::string_view> keys[3];  // the name of each slot (views into the book)
+    auto slot = [&](int k, const std::string& key) -> StatusCounts& {
+        const IdIndex::Entry* e = names[k].find(key);
+        if (e) return acc[k][e->second];
+        names[k].insert(key, acc[k].size());
+        keys[k].push_back(key);
+        acc[k].emplace_back();
+        return acc[k].back();
+    };
     for (std::size_t o = 0; o < book.organisations.size(); ++o) {
         const Organisation& org = book.organisations[o];
         ++r.totals.organisations;
         if (!org.tier) continue;
         MembershipStatus s = status_of(org, o, f, catalog.rules.grace_days, on);
-        for (StatusCounts* c : {&acc[0][*org.tier], &acc[1][org.type], &acc[2][org.country]}) {
+        for (StatusCounts* c : {&slot(0, *org.tier), &slot(1, org.type), &slot(2, org.country)}) {
             ++c->organisations;
             switch (s) {
                 case MembershipStatus::Current: ++c->current; ++c->members; break;
@@ -351,7 +382,7 @@ Report build_report(const Book& book, const Catalog& catalog, int year, Date on)
         if (in_good_standing(s)) ++r.totals.members;
     }
     for (int k = 0; k < 3; ++k)
-        for (const auto& [key, c] : acc[k]) (*maps[k])[std::string(key)] = c;
+        for (std::size_t i = 0; i < acc[k].size(); ++i) (*maps[k])[std::string(keys[k][i])] = acc[k][i];
 
     r.totals.receivables = r.aging.amount;
     r.totals.overdue = r.aging.amount - r.aging.buckets[0].amount;

@@ -42,11 +42,13 @@ public:
     // Indexes key_of(0) .. key_of(n - 1) (each a std::string_view or a std::string).
     template <class KeyOf>
     void build(std::size_t n, KeyOf key_of) {
-        std::size_t chars = 0;
-        for (std::size_t i = 0; i < n; ++i) chars += std::string_view(key_of(i)).size();
-        clear_for(n, chars);
+        // Room for ids of 16 characters (the buffer grows past that): a pass to sum the exact
+        // sizes would read every record once more, and records are far apart in memory.
+        clear_for(n, 16 * n);
         for (std::size_t i = 0; i < n; ++i) insert(key_of(i), i);
     }
+    // Room for `n` ids of about 16 characters without rehashing (the table keeps its contents).
+    void reserve(std::size_t n);
     // Adds `id` at `pos` unless already present (then the first stays); false when present.
     bool insert(std::string_view id, std::size_t pos);
     const Entry* find(std::string_view id) const;
@@ -74,6 +76,7 @@ public:
     IdSet() = default;
     IdSet(std::initializer_list<std::string_view> ids) : ix_(ids) {}
     bool insert(std::string_view id) { return ix_.insert(id, ix_.size()); }
+    void reserve(std::size_t n) { ix_.reserve(n); }
     std::size_t count(std::string_view id) const { return ix_.count(id); }
     std::size_t size() const { return ix_.size(); }
     bool empty() const { return ix_.empty(); }
@@ -138,6 +141,9 @@ InvoiceStatus invoice_status(const Invoice& invoice, const BookIndex& index, Dat
 
 MembershipStatus membership_status(const Organisation& org, const Book& book, const BookIndex& index,
                                    const Catalog& catalog, Date on);
+// The same answer without an index, by scanning the book's invoices and payments once: for one
+// organisation (a seat change), where building the index would cost far more.
+MembershipStatus membership_status_alone(const Organisation& org, const Book& book, const Catalog& catalog, Date on);
 // The rules (and every edge: future start, grace, cancellation, overpayment) are in docs/status.md.
 // Rights hold while current or in grace (catalog rules.grace_days after a due date).
 bool in_good_standing(MembershipStatus s);
