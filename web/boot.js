@@ -10,7 +10,7 @@
   var ime = document.getElementById('ime');
   var started = false;
 
-  var page = window.PortalPage = { lastOpened: '', failed: '', isReady: false };
+  var page = window.PortalPage = { lastOpened: '', lastHtml: '', lastName: '', failed: '', isReady: false };
 
   page.fail = function (message) {
     page.failed = message;
@@ -44,6 +44,8 @@
     labels: function () { return withString('', function (p) { return answer(Module._portal_locate(p)); }); },
     importText: function (name, text) { loadFile('book', name, text); return window.portal.state().import; },
     lastOpened: function () { return page.lastOpened; },
+    // The last document opened in a tab (invoice, quote, directory): its Blob URL, file name, HTML.
+    lastDocument: function () { return { url: page.lastOpened, name: page.lastName, html: page.lastHtml }; },
   };
 
   function loadFile(kind, name, text) {

@@ -172,6 +172,36 @@ void problem_text(const Problems& problems, const std::string& pointer) {
     }
 }
 
+// [SECTION] Narrow screens ------------------------------------------------------------------------------
+
+bool narrow_layout() { return ImGui::GetMainViewport()->Size.x / g_dpr < 600.0f; }
+
+void same_line_wrap(float width) {
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float radio_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+float field_width(const char* label, float preferred) {
+    const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+    const float room = ImGui::GetContentRegionAvail().x - (text > 0 ? text + ImGui::GetStyle().ItemInnerSpacing.x : 0);
+    return std::max(ImGui::GetFontSize() * 4, std::min(preferred, room));
+}
+
+void muted_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
 // [SECTION] Look ------------------------------------------------------------------------------------------
 
 ImVec4 status_colour(MembershipStatus s) {

@@ -26,6 +26,14 @@ void tier_choice(const AppModel& m) {
 
 }  // namespace
 
+void quote_buttons(const AppModel& m) {
+    const std::string tier = !m.wizard.tier.empty() ? m.wizard.tier : m.evaluation.recommended.value_or("");
+    if (tier.empty()) return;
+    if (button(("Printable quote: " + tier_label(m, tier) + "##quote").c_str())) dispatch({{"type", "quote.open"}, {"tier", tier}});
+    ImGui::SameLine();
+    if (button("Download quote##quote")) dispatch({{"type", "quote.download"}, {"tier", tier}});
+}
+
 void draw_join(const AppModel& m) {
     const WizardInputs& w = m.wizard;
     heading("Request to join");
@@ -56,6 +64,7 @@ void draw_join(const AppModel& m) {
     ImGui::SameLine();
     if (button("Copy the email link")) ImGui::SetClipboardText(join_mailto(m).c_str());
     ImGui::TextColored(colour::muted, "The email opens in your mail program, pre-filled; attach the downloaded file to it.");
+    quote_buttons(m);
     ImGui::SeparatorText("Preview of the application file");
     const std::string doc = wizard_application(m).dump(2);
     ImGui::BeginChild("preview", ImVec2(0, 0), ImGuiChildFlags_Border);

@@ -131,6 +131,8 @@ void results(const AppModel& m) {
     if (button("Edit our profile")) dispatch({{"type", "wizard.step"}, {"step", 0}});
     ImGui::SameLine();
     if (button("Request to join")) dispatch({{"type", "ui.navigate"}, {"screen", "join"}});
+    ImGui::SameLine();
+    quote_buttons(m);
     ImGui::Spacing();
 
     const int n = int(e.tiers.size());
