@@ -23,8 +23,10 @@ void currency_picker(const AppModel& m) {
     if (combo("##currency", m.compare_currency, items, &chosen, field_width("", ImGui::GetFontSize() * 14)))
         dispatch({{"type", "ui.currency"}, {"code", chosen}});
     // On a phone the note goes below, wrapped; on a wide screen it follows the picker.
-    if (!narrow_layout()) ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
+    if (!narrow_layout()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+    }
     if (m.rates_ok)
         muted_wrapped(("Rates of " + m.rates.date.iso() + ", indicative only: invoices are in " + m.catalog.currency + ".").c_str());
     else
@@ -58,7 +60,7 @@ void right_row(const AppModel& m, const char* label, const char* detail, const s
 
 void draw_compare(const AppModel& m) {
     heading("Compare membership tiers");
-    ImGui::TextColored(colour::muted, "Rows highlighted in amber are where the tiers differ.");
+    muted_wrapped("Rows highlighted in amber are where the tiers differ.");
     currency_picker(m);
     ImGui::Spacing();
 
@@ -72,7 +74,7 @@ void draw_compare(const AppModel& m) {
     const float footer = ImGui::GetFrameHeightWithSpacing() * (narrow ? 2.2f : 1.5f);
     if (!ImGui::BeginTable("matrix", tiers + 1, flags, ImVec2(0, -footer))) return;
     ImGui::TableSetupScrollFreeze(narrow ? 0 : 1, 1);
-    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.6f : 2.2f);
+    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, narrow ? 3.0f : 2.2f);
     for (const Tier& t : m.catalog.tiers) ImGui::TableSetupColumn(t.label.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     if (narrow) {
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
@@ -88,7 +90,7 @@ void draw_compare(const AppModel& m) {
     ImGui::TableNextRow();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(0.99f, 0.80f, 0.38f, 0.10f)));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("Annual sustaining contribution");
+    ImGui::TextWrapped("Annual sustaining contribution");
     for (const Tier& t : m.catalog.tiers) {
         ImGui::TableNextColumn();
         ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);

@@ -19,6 +19,19 @@ std::string thousands(std::int64_t minor) { return std::to_string(minor / 100000
 
 std::string signed_money(const AppModel& m, std::int64_t v) { return (v > 0 ? "+" : "") + money(m, v); }
 
+// "156,000": whole units with thousands separators, rounded half away from zero (the breakdown
+// is an overview; the totals above it are exact).
+std::string whole(std::int64_t minor) {
+    const bool negative = minor < 0;
+    std::uint64_t units = (std::uint64_t(negative ? -(minor + 1) : minor) + (negative ? 1 : 0) + 50) / 100;
+    std::string digits = std::to_string(units), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return (negative && units ? "-" : "") + out;
+}
+
 // A fee field: shows the scenario's fee (or the catalog's when unchanged); an edit that is not an
 // amount is kept in the field and not sent.
 bool fee_input(const char* label, std::int64_t fee, std::int64_t* out) {
@@ -32,7 +45,7 @@ void fees(const AppModel& m, const Json& doc) {
     const Json changes = doc.value("fee_changes", Json::object());
     if (!ImGui::BeginTable("fees", 3, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) return;
     ImGui::TableSetupColumn("Tier", 0, 1.6f);
-    ImGui::TableSetupColumn("Now", 0, 1.0f);
+    ImGui::TableSetupColumn(("Now (" + m.catalog.currency + ")").c_str(), 0, 1.0f);
     ImGui::TableSetupColumn("Next year", 0, 1.2f);
     ImGui::TableHeadersRow();
     for (const Tier& t : m.catalog.tiers) {
@@ -42,7 +55,7 @@ void fees(const AppModel& m, const Json& doc) {
         ImGui::TextWrapped("%s", t.label.c_str());
         ImGui::TableNextColumn();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted(money(m, t.annual_fee).c_str());
+        ImGui::TextUnformatted(whole(t.annual_fee).c_str());
         ImGui::TableNextColumn();
         const auto it = changes.find(t.id);
         const std::int64_t current = it != changes.end() && it->is_number_integer() ? it->get<std::int64_t>() : t.annual_fee;
@@ -135,27 +148,25 @@ void editor(const AppModel& m) {
     }
 }
 
-void breakdown(const AppModel& m, const ScenarioResult& r) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+void breakdown(const ScenarioResult& r) {
+    ImGui::TextColored(colour::muted, "By tier, in %s (whole units); \"New\" is new members and the pipeline:", r.currency.c_str());
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("projection", 7, flags)) return;
-    for (const char* c : {"Tier", "Members", "Fee", "Existing", "New + pipeline", "Projected", "Change"}) ImGui::TableSetupColumn(c);
+    for (const char* c : {"Tier", "Members", "Fee", "Existing", "New", "Projected", "Change"}) ImGui::TableSetupColumn(c);
     ImGui::TableHeadersRow();
     for (const ScenarioTier& t : r.tiers) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextWrapped("%s%s", t.label.c_str(), t.is_new ? " (new)" : "");
+        ImGui::Text("%s%s", t.tier.c_str(), t.is_new ? " (new)" : "");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", t.label.c_str());
         ImGui::TableNextColumn();
         ImGui::Text("%lld", (long long)(t.members + t.new_members));
+        for (std::int64_t v : {t.projected_fee, t.existing - t.churn, t.conversions + t.pipeline, t.projected}) {
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(whole(v).c_str());
+        }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(m, t.projected_fee).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(m, t.existing - t.churn).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(m, t.conversions + t.pipeline).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(money(m, t.projected).c_str());
-        ImGui::TableNextColumn();
-        ImGui::TextColored(t.change < 0 ? colour::bad : colour::ok, "%s", signed_money(m, t.change).c_str());
+        ImGui::TextColored(t.change < 0 ? colour::bad : colour::ok, "%s%s", t.change > 0 ? "+" : "", whole(t.change).c_str());
     }
     ImGui::EndTable();
 }
@@ -169,7 +180,7 @@ void projection(const AppModel& m) {
     ImGui::Text("%d projected: %s", r.projected_year, money(m, r.projected_total).c_str());
     ImGui::Text("%d invoiced: %s", r.current_year, money(m, r.current_total).c_str());
     ImGui::TextColored(r.change < 0 ? colour::bad : colour::ok, "Change: %s", signed_money(m, r.change).c_str());
-    breakdown(m, r);
+    breakdown(r);
     std::vector<std::string> tiers;
     Series now{"Invoiced " + std::to_string(r.current_year) + " (USD k)", colour::info, {}};
     Series next{"Projected " + std::to_string(r.projected_year), colour::accent, {}};
@@ -190,7 +201,7 @@ void projection(const AppModel& m) {
 
 void draw_scenario(const AppModel& m) {
     heading("Budget scenario");
-    const float left = std::max(ImGui::GetFontSize() * 22, ImGui::GetContentRegionAvail().x * 0.40f);
+    const float left = std::min(ImGui::GetFontSize() * 24, ImGui::GetContentRegionAvail().x * 0.40f);
     ImGui::BeginChild("scenario:edit", ImVec2(left, 0), ImGuiChildFlags_None);
     editor(m);
     ImGui::EndChild();

@@ -23,7 +23,7 @@ void draw_audit(const AppModel& m);
 void draw_settings(const AppModel& m);
 void draw_import(const AppModel& m);
 // "Printable quote" and "Download quote" for the chosen (else recommended) tier: wizard and join.
-void quote_buttons(const AppModel& m);
+void quote_buttons(const AppModel& m, bool same_line);
 void draw_reminders(const AppModel& m);
 void draw_scenario(const AppModel& m);
 
