@@ -74,7 +74,7 @@ void draw_compare(const AppModel& m) {
     const float footer = ImGui::GetFrameHeightWithSpacing() * (narrow ? 2.2f : 1.5f);
     if (!ImGui::BeginTable("matrix", tiers + 1, flags, ImVec2(0, -footer))) return;
     ImGui::TableSetupScrollFreeze(narrow ? 0 : 1, 1);
-    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, narrow ? 3.0f : 2.2f);
+    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.5f : 2.2f);
     for (const Tier& t : m.catalog.tiers) ImGui::TableSetupColumn(t.label.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     if (narrow) {
         ImGui::TableNextRow(ImGuiTableRowFlags_Headers);

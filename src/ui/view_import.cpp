@@ -26,7 +26,7 @@ void draw_import(const AppModel& m) {
         }
     }
     if (!m.import_problems.empty()) {
-        const float h = std::min(ImGui::GetContentRegionAvail().y * 0.6f, ImGui::GetTextLineHeightWithSpacing() * (m.import_problems.size() + 1.5f));
+        const float h = std::min(ImGui::GetContentRegionAvail().y * 0.6f, ImGui::GetTextLineHeightWithSpacing() * (m.import_problems.size() * 2 + 1.5f));
         if (ImGui::BeginTable("problems", 2, ImGuiTableFlags_Borders | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp, ImVec2(0, h))) {
             ImGui::TableSetupColumn("Where (JSON Pointer)", 0, 1.0f);
             ImGui::TableSetupColumn("Problem", 0, 2.5f);
@@ -34,7 +34,10 @@ void draw_import(const AppModel& m) {
             for (const auto& p : m.import_problems) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn(); ImGui::TextUnformatted(p.pointer.empty() ? "(document)" : p.pointer.c_str());
-                ImGui::TableNextColumn(); ImGui::TextColored(colour::bad, "%s", p.message.c_str());
+                ImGui::TableNextColumn();
+                ImGui::PushStyleColor(ImGuiCol_Text, colour::bad);
+                ImGui::TextWrapped("%s", p.message.c_str());  // long messages (a duplicate's) wrap
+                ImGui::PopStyleColor();
             }
             ImGui::EndTable();
         }
