@@ -241,6 +241,18 @@ test('hostile organisation names in opened documents show as text and run nothin
     await docShot(tab, `doc-hostile-${id}`);
     await tab.close();
   }
+  // A quote asked for by an organisation with a hostile name (the public wizard).
+  for (const [field, value] of [['name', '"><img src=x onerror=alert(1)>'], ['type', 'company'], ['country', 'US']])
+    assert.equal((await dispatch(page, { type: 'wizard.set', field, value })).ok, true);
+  assert.equal((await dispatch(page, { type: 'wizard.step', step: 1 })).ok, true);
+  const quoteTab = context.waitForEvent('page');
+  assert.equal((await dispatch(page, { type: 'quote.open' })).ok, true);
+  const quote = await quoteTab;
+  await quote.waitForLoadState('load');
+  assert.ok((await quote.textContent('body')).includes('"><img src=x onerror=alert(1)>'));
+  assert.equal(await quote.locator('img, script').count(), 0);
+  await quote.close();
+
   // The directory lists both (listed, full members in good standing: their invoice is not due yet).
   await click(page, 'Import / export');
   const tab = await clickOpening(context, page, 'Open the member directory page');
