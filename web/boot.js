@@ -10,7 +10,7 @@
   var ime = document.getElementById('ime');
   var started = false;
 
-  var page = window.PortalPage = { lastOpened: '', failed: '', isReady: false };
+  var page = window.PortalPage = { lastOpened: '', lastHtml: '', lastName: '', failed: '', isReady: false };
 
   page.fail = function (message) {
     page.failed = message;
@@ -46,6 +46,8 @@
     lastOpened: function () { return page.lastOpened; },
     // {first_frame_at_ms, frames, ticks, frame_ms: [...]}: drawn frames' times since the last clear.
     frames: function (clear) { return answer(Module._portal_frames(clear ? 1 : 0)); },
+    // The last document opened in a tab (invoice, quote, directory): its Blob URL, file name, HTML.
+    lastDocument: function () { return { url: page.lastOpened, name: page.lastName, html: page.lastHtml }; },
   };
 
   function loadFile(kind, name, text) {

@@ -112,6 +112,9 @@ void refresh_book(AppModel& m) {
     refresh_wizard(m);
     m.violations = check_governance(m.book, m.catalog, on);
     m.report = build_report(m.book, m.catalog, on.year(), on);
+    m.reminders = plan_reminders(m.catalog, m.book, on);
+    // The projection follows the book only while its screen is open (navigating there reruns it).
+    if (m.screen == Screen::Scenario) refresh_scenario(m);
 }
 
 void refresh_all(AppModel& m) {

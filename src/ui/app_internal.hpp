@@ -19,6 +19,8 @@ void refresh_filter(AppModel& m);    // the organisations shown: `sorted` narrow
 void refresh_wizard(AppModel& m);    // validation and evaluation of the wizard profile
 void refresh_catalog(AppModel& m);   // benefits that differ between tiers
 
+void refresh_scenario(AppModel& m); // the scenario modeller's problems and projection
+
 void reset_public(AppModel& m);      // the kiosk's inactivity reset
 void load_demo(AppModel& m);         // the demo book (or an empty book when none is bundled)
 
@@ -28,5 +30,16 @@ enum class Handled { No, Yes, Reported };
 // Yes: a staff UI action, *error set on refusal, *summary on success; Reported: it went through
 // apply_book_action, which already set m.last.
 Handled update_staff(AppModel& m, const Json& action, const std::string& type, std::string* error, std::string* summary);
+// Invoice documents, reminders, CSV and directory exports (app_documents.cpp).
+Handled update_documents(AppModel& m, const Json& action, const std::string& type, std::string* error, std::string* summary);
+// The scenario modeller (app_scenario.cpp).
+Handled update_scenario(AppModel& m, const Json& action, const std::string& type, std::string* error, std::string* summary);
+
+// A document shown in a new browser tab (effect "open_html"), remembered in m.opened for tests.
+void open_document(AppModel& m, const std::string& name, const std::string& kind, const std::string& html);
+// Imports that are not a whole book (import.file routes by "schema"): an application becomes a
+// prospect (app_documents.cpp); a scenario opens in the modeller (app_scenario.cpp).
+void intake_file(AppModel& m, const Json& doc);
+void scenario_file(AppModel& m, const Json& doc);
 
 }  // namespace portal::ui

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/money.hpp"
+#include "core/quote_html.hpp"
 #include "ui/app_internal.hpp"
 
 namespace portal::ui {
@@ -101,6 +102,35 @@ std::string join_mailto(const AppModel& m) {
     const std::string subject = "Membership application: " + (w.name.empty() ? std::string("new member") : w.name);
     return "mailto:" + m.catalog.consortium.email + "?subject=" + percent_encode(subject) + "&body=" + percent_encode(body);
 }
+
+// [SECTION] Quote -----------------------------------------------------------------------------------
+
+namespace {
+
+// A pro-forma quote for the chosen tier (else the recommended one), valid 30 days from today,
+// with the compare screen's currency as the indicative local equivalent: the core's quote_html,
+// the same bytes as `portal-cli quote --application A --on TODAY [--currency C]`.
+std::string quote_document(AppModel& m, const Json& a, const std::string& type) {
+    refresh_wizard(m);
+    Read<Application> app = read_application(wizard_application(m).dump(), m.catalog);
+    if (!m.wizard_problems.empty() || !app.ok()) {
+        m.wizard_checked = true;
+        return "Complete the profile first: some answers are flagged.";
+    }
+    std::string tier = a.value("tier", Json("")).is_string() ? a.value("tier", std::string()) : std::string();
+    if (tier.empty()) tier = app.value->tier.value_or("");
+    if (tier.empty()) return "Choose a tier for the quote.";
+    QuoteRequest request = quote_request_from(*app.value, today(m), 30, tier);
+    if (m.compare_currency != m.catalog.currency) request.local_currency = m.compare_currency;
+    QuoteResult q = quote_html(m.catalog, m.rates_ok ? &m.rates : nullptr, request);
+    if (!q.problems.empty()) return "The quote cannot be made: " + q.problems.front().message + ".";
+    const std::string name = "quote-" + tier + "-" + slug(m.wizard.name) + ".html";
+    if (type == "quote.open") open_document(m, name, "quote", q.html);
+    else offer_download(m, name, "text/html", q.html);
+    return "";
+}
+
+}  // namespace
 
 // [SECTION] Derived ---------------------------------------------------------------------------------
 
@@ -208,6 +238,8 @@ std::string update_wizard(AppModel& m, const Json& a, const std::string& type) {
         else
             m.effects.push_back({{"effect", "open_url"}, {"url", join_mailto(m)}});
         return "";
+    } else if (type == "quote.open" || type == "quote.download") {
+        return quote_document(m, a, type);
     } else {
         return "Unknown action \"" + type + "\".";
     }

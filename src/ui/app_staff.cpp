@@ -6,6 +6,7 @@
 #include "core/invoices.hpp"
 #include "core/public_export.hpp"
 #include "core/reports.hpp"
+#include "core/scenario.hpp"
 #include "ui/app_internal.hpp"
 #include "ui/book_actions.hpp"
 
@@ -93,6 +94,7 @@ std::string renewal_preview(AppModel& m, const Json& a) {
 
 std::string import_file(AppModel& m, const Json& a) {
     m.import_name = str(a, "name");
+    m.import_kind = "book";
     m.import_ok = false;
     if (!m.book_lock.empty()) return m.book_lock;
     // The browser tab has at most 2 GB for the file, its parse tree and the book: larger books
@@ -193,6 +195,20 @@ Handled update_staff(AppModel& m, const Json& a, const std::string& type, std::s
     } else if (type == "import.pick") {
         m.effects.push_back({{"effect", "pick_file"}, {"kind", "book"}});
     } else if (type == "import.file") {
+        // The one file input takes books, join requests and scenarios: small files are sniffed
+        // for their "schema" (a book is parsed once, by read_book).
+        auto text = a.find("text");
+        const bool small = text != a.end() && text->is_string() && text->get_ref<const std::string&>().size() < (std::size_t(1) << 20);
+        const Json doc = small ? Json::parse(text->get_ref<const std::string&>(), nullptr, false) : Json();
+        const std::string schema = doc.is_object() ? str(doc, "schema") : "";
+        if (schema == kApplicationSchema || schema == kScenarioSchema) {
+            m.import_name = str(a, "name");
+            if (schema == kApplicationSchema) { intake_file(m, doc); return Handled::Reported; }
+            scenario_file(m, doc);
+            if (!m.import_ok) *error = m.import_name + ": " + std::to_string(m.import_problems.size()) + " problem(s) in the scenario.";
+            else *summary = "Opened the scenario " + m.import_name + ".";
+            return Handled::Yes;
+        }
         *error = import_file(m, a);
         if (error->empty()) *summary = "Imported " + m.import_name + ": " + std::to_string(m.book.organisations.size()) + " organisations.";
     } else if (type == "export.book") {
@@ -203,7 +219,8 @@ Handled update_staff(AppModel& m, const Json& a, const std::string& type, std::s
         Report r = build_report(m.book, m.catalog, a.value("year", today(m).year()), today(m));
         offer_download(m, "portal-report-" + std::to_string(r.year) + ".json", "application/json", report_to_json(r).dump(2) + "\n");
     } else {
-        return Handled::No;
+        const Handled h = update_documents(m, a, type, error, summary);
+        return h != Handled::No ? h : update_scenario(m, a, type, error, summary);
     }
     return Handled::Yes;
 }

@@ -19,6 +19,7 @@ constexpr ScreenName kScreens[] = {
     {Screen::Invoices, "invoices"}, {Screen::Renewal, "renewal"}, {Screen::Pipeline, "pipeline"},
     {Screen::Committees, "committees"}, {Screen::Reports, "reports"}, {Screen::Audit, "audit"},
     {Screen::Settings, "settings"}, {Screen::Import, "import"},
+    {Screen::Reminders, "reminders"}, {Screen::Scenario, "scenario"},
 };
 }  // namespace
 
@@ -113,6 +114,7 @@ void update(AppModel& m, const Json& action) {
         if (!screen_from(str(action, "screen"), &s)) return refuse(m, type, "Unknown screen \"" + str(action, "screen") + "\".");
         if (is_staff_screen(s) && (m.kiosk || !m.staff)) return refuse(m, type, "That screen is for staff.");
         m.screen = s;
+        if (s == Screen::Scenario) refresh_scenario(m);
         return done(m, type, "");
     }
     if (type == "ui.staff") {
@@ -137,7 +139,7 @@ void update(AppModel& m, const Json& action) {
         m.compare_currency = code;
         return done(m, type, "");
     }
-    if (prefix == "wizard" || prefix == "join") {
+    if (prefix == "wizard" || prefix == "join" || prefix == "quote") {
         std::string error = update_wizard(m, action, type);
         return error.empty() ? done(m, type, "") : refuse(m, type, error);
     }

@@ -11,8 +11,10 @@
 
 #include "core/eligibility.hpp"
 #include "core/governance.hpp"
+#include "core/reminders.hpp"
 #include "core/reports.hpp"
 #include "core/json_io.hpp"
+#include "core/scenario.hpp"
 #include "core/model.hpp"
 #include "core/status.hpp"
 
@@ -21,7 +23,8 @@ namespace portal::ui {
 enum class Screen {
     Compare, Wizard, Join,                                   // public
     Dashboard, Orgs, OrgEdit, Invoices, Renewal, Pipeline,   // staff
-    Committees, Reports, Audit, Settings, Import
+    Committees, Reports, Audit, Settings, Import,
+    Reminders, Scenario
 };
 const char* to_string(Screen s);
 bool screen_from(const std::string& s, Screen* out);
@@ -100,6 +103,7 @@ struct AppModel {
     std::vector<std::string> differing_benefits;
     std::vector<Violation> violations;          // governance check on today's seats
     Report report;                              // today's year, as of today
+    ReminderPlan reminders;                     // reminders due today (plan_reminders)
 
     // [SECTION] Public view
     std::string compare_currency = "USD";
@@ -125,12 +129,19 @@ struct AppModel {
     std::string import_name;
     Problems import_problems;
     bool import_ok = false;
+    std::string import_kind;              // what the last import was: "book", "application", "scenario"
+    std::string intake_prospect;          // the prospect an application became
+    std::string intake_duplicate;         // the record an application duplicates (describe())
+    Json scenario_doc;                    // the portal-scenario/1 being edited (set by refresh_scenario)
+    Problems scenario_problems;
+    ScenarioResult scenario_result;       // valid only when scenario_problems is empty
 
     // [SECTION] Feedback and effects
     std::vector<Message> messages;        // newest last, capped
     ActionOutcome last;
     std::vector<Json> effects;            // drained by the shell: download, open_url, pick_file
     std::vector<Json> downloads;          // {"name", "bytes"}: what was offered, for tests
+    std::vector<Json> opened;             // {"name", "kind", "bytes"}: documents opened in a tab
 };
 
 // The one way the model changes. Unknown action types are refused with a message.
@@ -143,6 +154,8 @@ void refresh_all(AppModel& m);
 // The application document the wizard would send (portal-application/1).
 Json wizard_application(const AppModel& m);
 std::string join_mailto(const AppModel& m);
+// The starting scenario: every fee unchanged, no new tier, no pipeline, no churn.
+Json default_scenario();
 // Key values for window.portal.state().
 Json state_json(const AppModel& m);
 

@@ -62,7 +62,26 @@ Json invoices_json(const AppModel& m) {
                     {"paid", invoice_paid(inv, m.index)}, {"outstanding", invoice_outstanding(inv, m.index, on)},
                     {"status", to_string(invoice_status(inv, m.index, on))}};
     }
-    return {{"count", m.book.invoices.size()}, {"by_status", counts}, {"overdue", overdue}, {"selected", selected}};
+    return {{"count", m.book.invoices.size()}, {"by_status", counts}, {"overdue", overdue}, {"selected", selected},
+            {"newest", m.book.invoices.empty() ? Json() : Json(m.book.invoices.back().id)}};
+}
+
+Json reminders_json(const AppModel& m) {
+    Json drafts = Json::array();
+    for (const ReminderDraft& d : m.reminders.drafts) {
+        if (drafts.size() >= 20) break;
+        drafts.push_back({{"invoice", d.invoice}, {"number", d.number}, {"org", d.org}, {"stage", d.stage},
+                          {"amount_due", d.amount_due}, {"to", d.to.size()}, {"subject", d.subject}});
+    }
+    return {{"on", m.reminders.on.iso()}, {"count", m.reminders.drafts.size()}, {"drafts", drafts},
+            {"skipped", m.reminders.skipped.size()}};
+}
+
+Json scenario_json(const AppModel& m) {
+    const ScenarioResult& r = m.scenario_result;
+    Json s = {{"doc", m.scenario_doc}, {"problems", problems_json(m.scenario_problems)}};
+    if (m.scenario_problems.empty() && !r.tiers.empty()) s["result"] = scenario_result_to_json(r);
+    return s;
 }
 
 }  // namespace
@@ -84,7 +103,7 @@ Json state_json(const AppModel& m) {
         {"compare", {{"currency", m.compare_currency}, {"differing", m.differing_benefits}}},
         {"wizard", wizard_json(m)},
         {"join", {{"mailto", join_mailto(m)}}},
-        {"messages", messages}, {"last", last}, {"downloads", m.downloads},
+        {"messages", messages}, {"last", last}, {"downloads", m.downloads}, {"opened", m.opened},
     };
     if (m.staff) {
         s["settings"] = {{"staff_name", m.settings.staff_name}, {"host_url", m.settings.host_url},
@@ -97,7 +116,11 @@ Json state_json(const AppModel& m) {
         s["editor"] = {{"selected", m.selected_org}, {"new", m.org_draft_new}, {"draft", m.org_draft},
                        {"problems", problems_json(m.org_problems)}};
         s["renewal"] = {{"year", m.renewal_year ? m.renewal_year : today(m).year() + 1}, {"preview", m.renewal_preview.size()}};
-        s["import"] = {{"name", m.import_name}, {"ok", m.import_ok}, {"problems", problems_json(m.import_problems)}};
+        s["import"] = {{"name", m.import_name}, {"kind", m.import_kind}, {"ok", m.import_ok},
+                       {"problems", problems_json(m.import_problems)}, {"prospect", m.intake_prospect},
+                       {"duplicate", m.intake_duplicate}};
+        s["reminders"] = reminders_json(m);
+        s["scenario"] = scenario_json(m);
         s["governance"] = {{"violations", violations_to_json(m.violations)["violations"]}};
         s["report"] = {{"year", m.report.year}, {"members", m.report.totals.members},
                        {"invoiced", m.report.totals.revenue.invoiced}, {"collected", m.report.totals.revenue.collected},

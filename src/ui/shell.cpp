@@ -12,9 +12,9 @@ constexpr NavItem kPublic[] = {
     {Screen::Compare, "Compare tiers"}, {Screen::Wizard, "Which tier fits us?"}, {Screen::Join, "Join request"}};
 constexpr NavItem kStaff[] = {
     {Screen::Dashboard, "Dashboard"}, {Screen::Orgs, "Organisations"}, {Screen::Invoices, "Invoices"},
-    {Screen::Renewal, "Renewal"}, {Screen::Pipeline, "Pipeline"}, {Screen::Committees, "Committees"},
-    {Screen::Reports, "Reports"}, {Screen::Audit, "Audit log"}, {Screen::Import, "Import / export"},
-    {Screen::Settings, "Settings"}};
+    {Screen::Reminders, "Reminders"}, {Screen::Renewal, "Renewal"}, {Screen::Pipeline, "Pipeline"},
+    {Screen::Committees, "Committees"}, {Screen::Reports, "Reports"}, {Screen::Scenario, "Scenarios"},
+    {Screen::Audit, "Audit log"}, {Screen::Import, "Import / export"}, {Screen::Settings, "Settings"}};
 
 void nav_button(const AppModel& m, const NavItem& item, bool full_width) {
     const bool active = m.screen == item.screen || (item.screen == Screen::Orgs && m.screen == Screen::OrgEdit);
@@ -27,19 +27,24 @@ void nav_button(const AppModel& m, const NavItem& item, bool full_width) {
 
 void top_bar(const AppModel& m) {
     heading(m.catalog.consortium.name.empty() ? "Membership portal" : (m.catalog.consortium.name + " membership").c_str());
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    // Wide: the links follow the title on one line. Narrow (phones): they wrap below it.
+    const bool narrow = narrow_layout();
+    bool first = true;
     for (const auto& item : kPublic) {
+        if (first && !narrow) ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+        else if (!first || !narrow) same_line_wrap(button_width(item.label));
+        first = false;
         nav_button(m, item, false);
-        ImGui::SameLine();
     }
     const float right = ImGui::GetContentRegionMax().x;
     if (m.kiosk) {
-        ImGui::SameLine(right - ImGui::CalcTextSize("Kiosk").x - ImGui::GetStyle().ItemSpacing.x);
+        if (narrow) same_line_wrap(ImGui::CalcTextSize("Kiosk").x);
+        else ImGui::SameLine(right - ImGui::CalcTextSize("Kiosk").x - ImGui::GetStyle().ItemSpacing.x);
         ImGui::TextColored(colour::muted, "Kiosk");
     } else {
         // "Saved" / "Saving…" once the staff book is persisted (src/web/storage_web.cpp).
         const Json& st = m.storage;
-        if (m.staff && st.value("enabled", false)) {
+        if (m.staff && st.value("enabled", false) && !narrow) {
             const char* saved = !st.value("loaded", false) ? "Loading book…" : st.value("read_only", false) ? "Read-only"
                               : st.value("saving", false) ? "Saving…" : "Saved";
             const float sw = ImGui::CalcTextSize(saved).x + ImGui::GetFrameHeight() * 4;
@@ -47,8 +52,9 @@ void top_bar(const AppModel& m) {
             ImGui::TextColored(colour::muted, "%s", saved);
         }
         const char* label = "Staff";
-        const float w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-        ImGui::SameLine(right - w);
+        const float w = radio_width(label);
+        if (narrow) same_line_wrap(w);
+        else ImGui::SameLine(right - w);
         if (checkbox(label, m.staff)) dispatch({{"type", "ui.staff"}, {"on", !m.staff}});
     }
     ImGui::Separator();
@@ -96,6 +102,8 @@ void draw_screen(const AppModel& m) {
         case Screen::Audit: return draw_audit(m);
         case Screen::Settings: return draw_settings(m);
         case Screen::Import: return draw_import(m);
+        case Screen::Reminders: return draw_reminders(m);
+        case Screen::Scenario: return draw_scenario(m);
     }
 }
 
@@ -107,6 +115,14 @@ void draw_app(const AppModel& m) {
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    // Phones: larger tap targets (about 40 CSS pixels high) and more room between rows.
+    const bool narrow = narrow_layout();
+    if (narrow) {
+        const float dpr = pixel_ratio();
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10 * dpr, 12 * dpr));
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(8 * dpr, 10 * dpr));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8 * dpr, 8 * dpr));
+    }
     ImGui::Begin("portal", nullptr, flags);
     top_bar(m);
     const float strip = m.messages.empty() ? 0.0f : ImGui::GetFrameHeightWithSpacing() * 1.6f;
@@ -121,6 +137,7 @@ void draw_app(const AppModel& m) {
     ImGui::EndChild();
     message_strip(m);
     ImGui::End();
+    if (narrow) ImGui::PopStyleVar(3);
 }
 
 }  // namespace portal::ui

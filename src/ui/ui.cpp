@@ -11,7 +11,13 @@ namespace portal::ui {
 
 namespace {
 std::vector<Json> g_actions;
-std::unordered_map<std::string, ImRect> g_rects, g_last_rects;
+// The visible part of each tracked widget, and whether a scrolling region cut some of it off.
+struct Tracked {
+    ImRect rect;
+    bool clipped = false;   // cut at the top or bottom (scrolled)
+    float cut_w = 0;        // width cut off at the sides (does not fit its window)
+};
+std::unordered_map<std::string, Tracked> g_rects, g_last_rects;
 std::unordered_map<ImGuiID, std::string> g_buffers;  // text being edited: transient UI state
 float g_dpr = 1.0f;
 ImFont* g_heading = nullptr;
@@ -25,12 +31,17 @@ std::vector<Json> take_actions() {
     return out;
 }
 
-void track(const std::string& label) {
-    ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
-    // Items scrolled out of their window are not clickable: keep only the visible part.
+namespace {
+// Items scrolled out of their window are not clickable: keep only the visible part.
+void track_rect(const std::string& label, const ImRect& full) {
+    ImRect r = full;
     r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
-    if (r.GetWidth() > 0 && r.GetHeight() > 0) g_rects[label] = r;
+    if (r.GetWidth() > 0 && r.GetHeight() > 0)
+        g_rects[label] = {r, r.GetHeight() < full.GetHeight(), full.GetWidth() - r.GetWidth()};
 }
+}  // namespace
+
+void track(const std::string& label) { track_rect(label, ImRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax())); }
 
 namespace {
 // Text fields and combos react to clicks on their frame only, not their label: record the frame.
@@ -39,9 +50,7 @@ struct FrameProbe {
     float width;
     FrameProbe() : min(ImGui::GetCursorScreenPos()), width(ImGui::CalcItemWidth()) {}
     void track(const std::string& label) const {
-        ImRect r(min, ImVec2(min.x + width, min.y + ImGui::GetFrameHeight()));
-        r.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
-        if (r.GetWidth() > 0 && r.GetHeight() > 0) g_rects[label] = r;
+        track_rect(label, ImRect(min, ImVec2(min.x + width, min.y + ImGui::GetFrameHeight())));
     }
 };
 }  // namespace
@@ -56,9 +65,10 @@ Json locate(const std::string& label) {
     const auto& rects = g_last_rects;
     auto it = rects.find(label);
     if (it == rects.end()) return nullptr;
-    const ImRect& r = it->second;
+    const ImRect& r = it->second.rect;
     return {{"x", r.Min.x / g_dpr}, {"y", r.Min.y / g_dpr}, {"w", r.GetWidth() / g_dpr}, {"h", r.GetHeight() / g_dpr},
-            {"cx", (r.Min.x + r.Max.x) * 0.5f / g_dpr}, {"cy", (r.Min.y + r.Max.y) * 0.5f / g_dpr}};
+            {"cx", (r.Min.x + r.Max.x) * 0.5f / g_dpr}, {"cy", (r.Min.y + r.Max.y) * 0.5f / g_dpr},
+            {"clipped", it->second.clipped}, {"cut_w", it->second.cut_w / g_dpr}};
 }
 
 Json tracked_labels() {
@@ -172,6 +182,36 @@ void problem_text(const Problems& problems, const std::string& pointer) {
     }
 }
 
+// [SECTION] Narrow screens ------------------------------------------------------------------------------
+
+bool narrow_layout() { return ImGui::GetMainViewport()->Size.x / g_dpr < 600.0f; }
+
+void same_line_wrap(float width) {
+    ImGui::SameLine();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetCursorScreenPos().x + width > right) ImGui::NewLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+float radio_width(const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label, nullptr, true).x;
+}
+
+float field_width(const char* label, float preferred) {
+    const float text = ImGui::CalcTextSize(label, nullptr, true).x;
+    const float room = ImGui::GetContentRegionAvail().x - (text > 0 ? text + ImGui::GetStyle().ItemInnerSpacing.x : 0);
+    return std::max(ImGui::GetFontSize() * 4, std::min(preferred, room));
+}
+
+void muted_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour::muted);
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
 // [SECTION] Look ------------------------------------------------------------------------------------------
 
 ImVec4 status_colour(MembershipStatus s) {
@@ -205,7 +245,7 @@ void heading(const char* text) {
 }
 
 void help_marker(const char* text) {
-    ImGui::SameLine();
+    same_line_wrap(ImGui::CalcTextSize("(?)").x);
     ImGui::TextDisabled("(?)");
     if (ImGui::BeginItemTooltip()) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);

@@ -47,6 +47,16 @@ inline const ImVec4 info{0.45f, 0.68f, 0.98f, 1.0f};
 inline const ImVec4 muted{0.62f, 0.64f, 0.70f, 1.0f};
 inline const ImVec4 accent{0.99f, 0.80f, 0.38f, 1.0f};
 }  // namespace colour
+// [SECTION] Narrow screens (phones): the layout adapts below 600 CSS pixels of width.
+bool narrow_layout();
+// ImGui::SameLine(), unless an item `width` wide would cross the right edge: then a new line.
+void same_line_wrap(float width);
+float button_width(const char* label);      // a button's width for its (visible) label
+float radio_width(const char* label);       // a radio button or checkbox with its label
+// A field's width: `preferred`, shrunk so the field and its label fit beside each other.
+float field_width(const char* label, float preferred);
+void muted_wrapped(const char* text);       // muted text that wraps at the window edge
+
 ImVec4 status_colour(MembershipStatus s);
 ImVec4 invoice_colour(InvoiceStatus s);
 void heading(const char* text);                        // the large font

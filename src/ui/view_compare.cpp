@@ -20,19 +20,25 @@ void currency_picker(const AppModel& m) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Show fees also in");
     ImGui::SameLine();
-    if (combo("##currency", m.compare_currency, items, &chosen, ImGui::GetFontSize() * 14))
+    if (combo("##currency", m.compare_currency, items, &chosen, field_width("", ImGui::GetFontSize() * 14)))
         dispatch({{"type", "ui.currency"}, {"code", chosen}});
-    ImGui::SameLine();
+    // On a phone the note goes below, wrapped; on a wide screen it follows the picker.
+    if (!narrow_layout()) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+    }
     if (m.rates_ok)
-        ImGui::TextColored(colour::muted, "Rates of %s, indicative only: invoices are in %s.", m.rates.date.iso().c_str(),
-                           m.catalog.currency.c_str());
+        muted_wrapped(("Rates of " + m.rates.date.iso() + ", indicative only: invoices are in " + m.catalog.currency + ".").c_str());
     else
         ImGui::TextColored(colour::warn, "No exchange-rate table: fees in %s only.", m.catalog.currency.c_str());
 }
 
+// Narrow columns (phones) show the mark alone, wrapped text otherwise.
 void mark(bool yes, bool differs) {
-    if (yes) ImGui::TextColored(differs ? colour::ok : colour::muted, "\xE2\x9C\x93 Included");   // check mark
-    else ImGui::TextColored(differs ? colour::bad : colour::muted, "\xE2\x80\x94 Not included");  // em dash
+    ImGui::PushStyleColor(ImGuiCol_Text, yes ? (differs ? colour::ok : colour::muted) : (differs ? colour::bad : colour::muted));
+    if (narrow_layout()) ImGui::TextUnformatted(yes ? "\xE2\x9C\x93" : "\xE2\x80\x94");
+    else ImGui::TextWrapped("%s", yes ? "\xE2\x9C\x93 Included" : "\xE2\x80\x94 Not included");  // check mark, em dash
+    ImGui::PopStyleColor();
 }
 
 void right_row(const AppModel& m, const char* label, const char* detail, const std::vector<std::string>& values) {
@@ -44,8 +50,9 @@ void right_row(const AppModel& m, const char* label, const char* detail, const s
     for (const auto& v : values) {
         ImGui::TableNextColumn();
         const bool yes = v != "No";
-        ImGui::TextColored(!differs ? colour::muted : yes ? colour::ok : colour::bad, "%s %s",
-                           yes ? "\xE2\x9C\x93" : "\xE2\x80\x94", v.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, !differs ? colour::muted : yes ? colour::ok : colour::bad);
+        ImGui::TextWrapped("%s %s", yes ? "\xE2\x9C\x93" : "\xE2\x80\x94", v.c_str());
+        ImGui::PopStyleColor();
     }
 }
 
@@ -53,7 +60,7 @@ void right_row(const AppModel& m, const char* label, const char* detail, const s
 
 void draw_compare(const AppModel& m) {
     heading("Compare membership tiers");
-    ImGui::TextColored(colour::muted, "Rows highlighted in amber are where the tiers differ.");
+    muted_wrapped("Rows highlighted in amber are where the tiers differ.");
     currency_picker(m);
     ImGui::Spacing();
 
@@ -61,23 +68,36 @@ void draw_compare(const AppModel& m) {
     if (tiers == 0) { ImGui::TextColored(colour::bad, "The tier catalog could not be loaded."); return; }
     const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                   ImGuiTableFlags_SizingStretchProp;
-    const float footer = ImGui::GetFrameHeightWithSpacing() * 1.5f;
+    // A phone puts the two buttons on two lines under the table, and wraps the tier names in the
+    // header (a header row of ImGui clips instead of wrapping).
+    const bool narrow = narrow_layout();
+    const float footer = ImGui::GetFrameHeightWithSpacing() * (narrow ? 2.2f : 1.5f);
     if (!ImGui::BeginTable("matrix", tiers + 1, flags, ImVec2(0, -footer))) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, 2.2f);
+    ImGui::TableSetupScrollFreeze(narrow ? 0 : 1, 1);
+    ImGui::TableSetupColumn("Benefit", ImGuiTableColumnFlags_WidthStretch, narrow ? 1.5f : 2.2f);
     for (const Tier& t : m.catalog.tiers) ImGui::TableSetupColumn(t.label.c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableHeadersRow();
+    if (narrow) {
+        ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+        for (int c = 0; c <= tiers; ++c) {
+            ImGui::TableSetColumnIndex(c);
+            ImGui::TextWrapped("%s", c == 0 ? "Benefit" : m.catalog.tiers[std::size_t(c - 1)].label.c_str());
+        }
+    } else {
+        ImGui::TableHeadersRow();
+    }
 
     // Fees first: the catalog currency, then the local equivalent.
     ImGui::TableNextRow();
     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, ImGui::GetColorU32(ImVec4(0.99f, 0.80f, 0.38f, 0.10f)));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("Annual sustaining contribution");
+    ImGui::TextWrapped("Annual sustaining contribution");
     for (const Tier& t : m.catalog.tiers) {
         ImGui::TableNextColumn();
-        ImGui::TextColored(colour::accent, "%s", money(m, t.annual_fee).c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, colour::accent);
+        ImGui::TextWrapped("%s", money(m, t.annual_fee).c_str());
+        ImGui::PopStyleColor();
         const std::string local = money_local(m, t.annual_fee, m.compare_currency);
-        if (!local.empty()) ImGui::TextColored(colour::muted, "%s", local.c_str());
+        if (!local.empty()) muted_wrapped(local.c_str());
     }
     for (const Benefit& b : m.catalog.benefits) {
         const bool differs = std::find(m.differing_benefits.begin(), m.differing_benefits.end(), b.id) != m.differing_benefits.end();
@@ -111,7 +131,7 @@ void draw_compare(const AppModel& m) {
     ImGui::EndTable();
 
     if (button("Which tier fits us?##cta")) dispatch({{"type", "ui.navigate"}, {"screen", "wizard"}});
-    ImGui::SameLine();
+    same_line_wrap(button_width("Printable comparison (compare.html)"));
     if (button("Printable comparison (compare.html)"))
         dispatch({{"type", "ui.open"}, {"url", "compare.html"}});
 }

@@ -49,6 +49,10 @@ void selected_panel(const AppModel& m) {
                 money(m, invoice_paid(inv, m.index)).c_str(), money(m, invoice_outstanding(inv, m.index, on)).c_str());
     ImGui::SameLine();
     ImGui::TextColored(invoice_colour(st), "%s", to_string(st));
+    // The printable invoice is the core's invoice_html on today's date: what portal-cli writes.
+    if (button("Open printable invoice")) dispatch({{"type", "invoice.open"}, {"id", inv.id}});
+    ImGui::SameLine();
+    if (button("Download HTML##invoice")) dispatch({{"type", "invoice.download"}, {"id", inv.id}});
     std::string out;
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     if (input_text("Payment amount", g_form.pay_amount, &out, "amount")) g_form.pay_amount = out;

@@ -14,17 +14,28 @@ void tier_choice(const AppModel& m) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("We apply for");
     for (const Tier& t : m.catalog.tiers) {
-        ImGui::SameLine();
         const std::string label = t.label + " (" + money(m, t.annual_fee) + ")";
+        same_line_wrap(radio_width(label.c_str()));
         if (radio(label.c_str(), current == t.id)) set("tier", t.id);
     }
     if (m.evaluation.recommended) {
-        ImGui::SameLine();
-        ImGui::TextColored(colour::muted, "recommended: %s", tier_label(m, *m.evaluation.recommended).c_str());
+        const std::string note = "recommended: " + tier_label(m, *m.evaluation.recommended);
+        same_line_wrap(ImGui::CalcTextSize(note.c_str()).x);
+        ImGui::TextColored(colour::muted, "%s", note.c_str());
     }
 }
 
 }  // namespace
+
+void quote_buttons(const AppModel& m, bool same_line) {
+    const std::string tier = !m.wizard.tier.empty() ? m.wizard.tier : m.evaluation.recommended.value_or("");
+    if (tier.empty()) return;
+    const std::string label = "Printable quote: " + tier_label(m, tier) + "##quote";
+    if (same_line) same_line_wrap(button_width(label.c_str()));
+    if (button(label.c_str())) dispatch({{"type", "quote.open"}, {"tier", tier}});
+    same_line_wrap(button_width("Download quote##quote"));
+    if (button("Download quote##quote")) dispatch({{"type", "quote.download"}, {"tier", tier}});
+}
 
 void draw_join(const AppModel& m) {
     const WizardInputs& w = m.wizard;
@@ -42,20 +53,21 @@ void draw_join(const AppModel& m) {
     tier_choice(m);
     ImGui::Spacing();
     std::string out;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    ImGui::SetNextItemWidth(field_width("Contact name", ImGui::GetFontSize() * 16));
     if (input_text("Contact name", w.contact_name, &out, "who we should write to")) set("contact_name", out);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    ImGui::SetNextItemWidth(field_width("Contact email", ImGui::GetFontSize() * 16));
     if (input_text("Contact email", w.contact_email, &out, "name@example.org")) set("contact_email", out);
     problem_text(m.wizard_problems, "/contact_email");
     ImGui::Spacing();
 
     const std::string email = m.catalog.consortium.email;
     if (button(("Write to " + email + "##mail").c_str())) dispatch({{"type", "join.email"}});
-    ImGui::SameLine();
+    same_line_wrap(button_width("Download our application (JSON)"));
     if (button("Download our application (JSON)")) dispatch({{"type", "join.download"}});
-    ImGui::SameLine();
+    same_line_wrap(button_width("Copy the email link"));
     if (button("Copy the email link")) ImGui::SetClipboardText(join_mailto(m).c_str());
-    ImGui::TextColored(colour::muted, "The email opens in your mail program, pre-filled; attach the downloaded file to it.");
+    muted_wrapped("The email opens in your mail program, pre-filled; attach the downloaded file to it.");
+    quote_buttons(m, false);
     ImGui::SeparatorText("Preview of the application file");
     const std::string doc = wizard_application(m).dump(2);
     ImGui::BeginChild("preview", ImVec2(0, 0), ImGuiChildFlags_Border);

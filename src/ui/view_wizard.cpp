@@ -32,7 +32,7 @@ void text_row(const AppModel& m, const char* label, const char* field, const std
     const bool flagged = show_problem(m, pointer, value.empty());
     if (flagged) ImGui::PushStyleColor(ImGuiCol_Border, colour::bad), ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.5f);
     std::string out;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 18);
+    ImGui::SetNextItemWidth(field_width(label, ImGui::GetFontSize() * 18));
     if (input_text(label, value, &out, hint)) set(field, out);
     if (flagged) ImGui::PopStyleVar(), ImGui::PopStyleColor();
     field_problem(m, pointer, value.empty());
@@ -40,31 +40,32 @@ void text_row(const AppModel& m, const char* label, const char* field, const std
 
 void count_row(const char* label, const char* field, std::int64_t value) {
     int v = int(value);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::SetNextItemWidth(field_width(label, ImGui::GetFontSize() * 8));
     if (ImGui::InputInt(label, &v, 1, 10)) set(field, std::max(0, v));
     track(label);
 }
 
 void profile(const AppModel& m) {
     const WizardInputs& w = m.wizard;
-    ImGui::TextColored(colour::muted, "Tell us about your organisation: nothing leaves this page until you send it.");
+    muted_wrapped("Tell us about your organisation: nothing leaves this page until you send it.");
     ImGui::Spacing();
     text_row(m, "Organisation name", "name", w.name, "e.g. Bibliothèque municipale de Lyon");
 
     std::vector<std::pair<std::string, std::string>> types;
     for (const OrgType& t : m.catalog.org_types) types.push_back({t.id, t.label + (t.commercial ? " (commercial)" : "")});
     std::string chosen;
-    if (combo("Organisation type", w.type.empty() ? std::string("Choose...") : w.type, types, &chosen, ImGui::GetFontSize() * 18))
+    if (combo("Organisation type", w.type.empty() ? std::string("Choose...") : w.type, types, &chosen,
+              field_width("Organisation type", ImGui::GetFontSize() * 18)))
         set("type", chosen);
     field_problem(m, "/type", w.type.empty());
 
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Commercial?");
-    ImGui::SameLine();
+    same_line_wrap(radio_width("From the type"));
     if (radio("From the type", w.commercial < 0)) set("commercial", nullptr);
-    ImGui::SameLine();
+    same_line_wrap(radio_width("Commercial"));
     if (radio("Commercial", w.commercial == 1)) set("commercial", true);
-    ImGui::SameLine();
+    same_line_wrap(radio_width("Non-commercial"));
     if (radio("Non-commercial", w.commercial == 0)) set("commercial", false);
     help_marker("Libraries, museums and archives are non-commercial; a commercial organisation may hold one of at most three commercial Executive Committee seats.");
 
@@ -82,7 +83,7 @@ void profile(const AppModel& m) {
     }
     ImGui::Spacing();
     if (button("See what each tier gives us")) dispatch({{"type", "wizard.step"}, {"step", 1}});
-    ImGui::SameLine();
+    same_line_wrap(button_width("Start again##wizard"));
     if (button("Start again##wizard")) dispatch({{"type", "wizard.reset"}});
 }
 
@@ -102,8 +103,8 @@ void tier_card(const AppModel& m, const TierEvaluation& t, bool recommended) {
     ImGui::Text("Annual fee: %s", money(m, t.annual_fee.amount).c_str());
     ImGui::Text("Estimated savings: %s", money(m, t.estimated_savings.amount).c_str());
     ImGui::TextColored(colour::accent, "Net cost: %s", money(m, t.net_cost.amount).c_str());
-    const std::string local = money_local(m, t.net_cost.amount, m.compare_currency);
-    if (!local.empty()) { ImGui::SameLine(); ImGui::TextColored(colour::muted, "(%s)", local.c_str()); }
+    const std::string local = "(" + money_local(m, t.net_cost.amount, m.compare_currency) + ")";
+    if (local != "()") { same_line_wrap(ImGui::CalcTextSize(local.c_str()).x); ImGui::TextColored(colour::muted, "%s", local.c_str()); }
     for (const auto& line : t.savings_lines) { ImGui::Bullet(); ImGui::TextWrapped("%s", line.c_str()); }
     ImGui::SeparatorText("Rights");
     decision_line("Vote on the Executive Committee", t.ec_vote);
@@ -129,11 +130,27 @@ void results(const AppModel& m) {
     ImGui::EndChild();
     ImGui::PopStyleColor();
     if (button("Edit our profile")) dispatch({{"type", "wizard.step"}, {"step", 0}});
-    ImGui::SameLine();
+    same_line_wrap(button_width("Request to join"));
     if (button("Request to join")) dispatch({{"type", "ui.navigate"}, {"screen", "join"}});
+    quote_buttons(m, true);
     ImGui::Spacing();
 
     const int n = int(e.tiers.size());
+    if (narrow_layout()) {
+        // A phone stacks the tiers, recommended first, in one scrolling column.
+        ImGui::BeginChild("tiers", ImVec2(0, 0));
+        for (int pass = 0; pass < 2; ++pass)
+            for (const auto& t : e.tiers) {
+                const bool rec = e.recommended && *e.recommended == t.tier;
+                if (rec != (pass == 0)) continue;
+                ImGui::PushID(t.tier.c_str());
+                tier_card(m, t, rec);
+                ImGui::PopID();
+                ImGui::Separator();
+            }
+        ImGui::EndChild();
+        return;
+    }
     if (n == 0 || !ImGui::BeginTable("tiers", n, ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY, ImVec2(0, 0))) return;
     ImGui::TableNextRow();
     for (const auto& t : e.tiers) {

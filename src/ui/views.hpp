@@ -22,5 +22,9 @@ void draw_reports(const AppModel& m);
 void draw_audit(const AppModel& m);
 void draw_settings(const AppModel& m);
 void draw_import(const AppModel& m);
+// "Printable quote" and "Download quote" for the chosen (else recommended) tier: wizard and join.
+void quote_buttons(const AppModel& m, bool same_line);
+void draw_reminders(const AppModel& m);
+void draw_scenario(const AppModel& m);
 
 }  // namespace portal::ui

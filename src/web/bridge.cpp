@@ -19,6 +19,8 @@ void run_effects() {
         const std::string kind = e.value("effect", "");
         if (kind == "download")
             portal_js_download(e.value("name", "").c_str(), e.value("mime", "").c_str(), e.value("text", "").c_str());
+        else if (kind == "open_html")
+            portal_js_open_html(e.value("name", "").c_str(), e.value("html", "").c_str());
         else if (kind == "open_url")
             portal_js_open_url(e.value("url", "").c_str());
         else if (kind == "pick_file")

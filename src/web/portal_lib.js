@@ -27,6 +27,22 @@ mergeInto(LibraryManager.library, {
     }
   },
 
+  // A document made by the core (invoice, quote, directory) in a new tab, from a Blob URL: no
+  // server round trip, and the page keeps its own Content-Security-Policy (no script runs).
+  // PortalPage.lastOpened / lastHtml / lastName keep what was opened for tests.
+  portal_js_open_html: function (name, html) {
+    var n = UTF8ToString(name), h = UTF8ToString(html);
+    var url = URL.createObjectURL(new Blob([h], { type: 'text/html;charset=utf-8' }));
+    if (window.PortalPage) {
+      window.PortalPage.lastOpened = url;
+      window.PortalPage.lastHtml = h;
+      window.PortalPage.lastName = n;
+    }
+    window.open(url, '_blank', 'noopener');
+    // The new tab has loaded it by then; the URL is kept a minute for a slow start.
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  },
+
   portal_js_pick_file: function (kind) {
     var k = UTF8ToString(kind);
     if (window.PortalPage) window.PortalPage.pickFile(k);

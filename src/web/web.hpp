@@ -13,6 +13,7 @@ extern "C" {
 // [SECTION] Implemented in src/web/portal_lib.js
 void portal_js_download(const char* name, const char* mime, const char* text);
 void portal_js_open_url(const char* url);
+void portal_js_open_html(const char* name, const char* html);  // a document in a new tab (Blob URL)
 void portal_js_pick_file(const char* kind);
 void portal_js_clipboard_set(const char* text);
 void portal_js_ime(int active, float x, float y, float h);

@@ -20,7 +20,7 @@ test('importing a bad file changes nothing and says where it is wrong', async ()
       lines: [{ description: 'x', amount: 12.5 }], status: 'sent' }],
   };
   const chooser = page.waitForEvent('filechooser');
-  await click(page, 'Import a book file...');
+  await click(page, 'Import a file...');
   await (await chooser).setFiles({ name: 'bad-book.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await page.waitForFunction(() => window.portal.state().import.name === 'bad-book.json');
   const s = await state(page);
