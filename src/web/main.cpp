@@ -24,6 +24,7 @@
 #include "ui/ui.hpp"
 #include "ui/views.hpp"
 #include "web/storage_web.hpp"
+#include "web/sync_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -206,6 +207,7 @@ void update_ime() {
 void frame() {
     Shell& s = shell();
     ++s.ticks;
+    sync_poll();  // results of fetch/WebCrypto/setTimeout go into the sync session here
     fit_canvas();
     const double now = portal_js_now_ms();
     if (GImGui->InputEventsQueue.Size > 0) {
@@ -285,7 +287,10 @@ int main() {
     // Kiosk mode shows the bundled demo and saves nothing; otherwise the staff book comes from
     // IndexedDB (storage_web.cpp), and ?demo=1 loads the demo only into an empty store.
     if (s.model.kiosk) portal::ui::load_demo(s.model);
-    else storage_start(query("demo") == "1");
+    else {
+        sync_start();  // saved host URL, public.json from the host
+        storage_start(query("demo") == "1");
+    }
     portal::ui::refresh_all(s.model);
     s.model.messages.clear();
     s.model.effects.clear();

@@ -21,5 +21,7 @@ void storage_on_book_changed(const Json& effect);
 bool storage_action(const Json& action);
 // The storage object of portal.state().
 Json storage_state();
+// Schedules a syncfs(false) after a file beside the store changed (the sync state).
+void storage_flush();
 
 }  // namespace portal::web
