@@ -1,7 +1,5 @@
 // Settings: the staff name recorded in the audit log, the static host URL, sync with it (secrets,
 // "Sync now", conflicts to decide), the display currency, an optional "today" for demos, storage.
-#include <algorithm>
-
 #include "ui/ui.hpp"
 #include "ui/views.hpp"
 
@@ -58,9 +56,12 @@ void draw_conflicts(const AppModel& m) {
     const Json list = m.sync.value("conflicts", Json::array());
     ImGui::TextColored(colour::warn, "%zu conflict(s): the same field was changed here and on the host since the last sync.", list.size());
     ImGui::TextColored(colour::muted, "Keep yours or take the host's for each, then resume. Giving up changes nothing anywhere.");
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    const float rows = float(std::min<std::size_t>(list.size(), 8) + 1);
-    if (ImGui::BeginTable("conflicts", 6, flags, ImVec2(0, rows * ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().CellPadding.y * 2))) {
+    // Up to 8 rows show whole; more scroll inside the table, so the buttons below stay in view.
+    const bool scroll = list.size() > 8;
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp |
+                                  (scroll ? ImGuiTableFlags_ScrollY : 0);
+    const float row_h = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
+    if (ImGui::BeginTable("conflicts", 6, flags, ImVec2(0, scroll ? row_h * 9.5f : 0.0f))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         for (const char* h : {"Record", "Field", "Mine", "Host", "Base", "Decision"}) ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
@@ -124,7 +125,7 @@ void draw_sync(const AppModel& m) {
     ImGui::PushTextWrapPos(ImGui::GetContentRegionMax().x);
     if (!st.value("configured", false))
         ImGui::TextColored(colour::muted, "Not set up: enter the static host URL above and the book's passphrase below.");
-    if (!message.empty()) ImGui::TextColored(tone, "%s", message.c_str());
+    if (!message.empty() && status != "decide") ImGui::TextColored(tone, "%s", message.c_str());  // the panel says it
     if (status == "running") ImGui::TextColored(colour::muted, "Now: %s (request %d)", st.value("step", "").c_str(), st.value("requests", 0));
     ImGui::PopTextWrapPos();
 

@@ -48,8 +48,6 @@ void wake(int frames) {
 
 // [SECTION] Startup data -------------------------------------------------------------------------------
 
-namespace {
-
 std::string read_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {};
@@ -57,6 +55,8 @@ std::string read_file(const char* path) {
     ss << in.rdbuf();
     return ss.str();
 }
+
+namespace {
 
 std::string query(const char* name) {
     char* v = portal_js_query(name);

@@ -11,7 +11,7 @@
 // closes). C++ learns only whether they are set (portal_sync_secrets).
 mergeInto(LibraryManager.library, {
   $PortalSync: {
-    keys: new Map(),       // "iterations:salt" -> CryptoKey, for the current passphrase
+    keys: {},              // "iterations:salt" -> CryptoKey, for the current passphrase
     lastKey: null,         // {salt, iterations, key}: encryption reuses it (fresh nonce each time)
     LOCAL: 'portal-sync-settings',
     CREDS: 'portal-sync-credentials',
@@ -57,12 +57,12 @@ mergeInto(LibraryManager.library, {
     },
     key: function (salt, iterations) {
       var id = iterations + ':' + PortalSync.b64(salt);
-      var hit = PortalSync.keys.get(id);
+      var hit = PortalSync.keys[id];
       var got = hit ? Promise.resolve(hit) : crypto.subtle.importKey('raw', new TextEncoder().encode(PortalSync.phrase()),
         'PBKDF2', false, ['deriveKey']).then(function (base) {
           return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt, iterations: iterations },
             base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-        }).then(function (k) { PortalSync.keys.set(id, k); return k; });
+        }).then(function (k) { PortalSync.keys[id] = k; return k; });
       return got.then(function (k) { PortalSync.lastKey = { salt: salt, iterations: iterations, key: k }; return k; });
     },
     decrypt: function (text) {
@@ -121,12 +121,12 @@ mergeInto(LibraryManager.library, {
       else if (kind === 'no_credentials') localStorage.removeItem(PortalSync.CREDS);
       else if (kind === 'passphrase') {
         if (a) sessionStorage.setItem(PortalSync.PHRASE, a); else sessionStorage.removeItem(PortalSync.PHRASE);
-        PortalSync.keys.clear();
+        PortalSync.keys = {};
         PortalSync.lastKey = null;
       } else if (kind === 'forget') {
         localStorage.removeItem(PortalSync.CREDS);
         sessionStorage.removeItem(PortalSync.PHRASE);
-        PortalSync.keys.clear();
+        PortalSync.keys = {};
         PortalSync.lastKey = null;
       }
     } catch (e) {}
@@ -136,12 +136,16 @@ mergeInto(LibraryManager.library, {
   portal_js_sync_send__deps: ['$PortalSync'],
   portal_js_sync_send: function (id, methodPtr, urlPtr, headersPtr, bodyPtr, timeoutMs, withAuth) {
     var method = UTF8ToString(methodPtr), url = UTF8ToString(urlPtr);
-    var headers = JSON.parse(UTF8ToString(headersPtr));
     var body = method === 'PUT' ? UTF8ToString(bodyPtr) : undefined;
     var h = new Headers();
-    headers.forEach(function (p) { h.append(p[0], p[1]); });
-    var auth = withAuth ? PortalSync.authorization() : '';
-    if (auth) h.set('Authorization', auth);
+    try {
+      JSON.parse(UTF8ToString(headersPtr)).forEach(function (p) { h.append(p[0], p[1]); });
+      var auth = withAuth ? PortalSync.authorization() : '';
+      if (auth) h.set('Authorization', auth);
+    } catch (e) {  // a header value the browser refuses (say, a non-Latin-1 password): no request
+      setTimeout(function () { PortalSync.call('portal_sync_response', [id, 0, '[]', '', 'the request cannot be made: ' + e.message]); }, 0);
+      return;
+    }
     var ctl = new AbortController(), timedOut = false;
     var timer = setTimeout(function () { timedOut = true; ctl.abort(); }, timeoutMs);
     // no-store: the answer is the host's, never the HTTP cache's or the service worker's.
@@ -174,7 +178,8 @@ mergeInto(LibraryManager.library, {
     var done = function (ok, out, err) { PortalSync.call('portal_sync_crypto_done', [id, ok, out, err]); };
     if (!window.crypto || !crypto.subtle) { done(0, '', 'this page has no WebCrypto (it needs https:// or localhost)'); return; }
     if (!PortalSync.phrase()) { done(0, '', 'no passphrase is set'); return; }
-    var work = op === 0 ? PortalSync.decrypt(text) : PortalSync.encrypt(text, iterations);
+    var work;
+    try { work = op === 0 ? PortalSync.decrypt(text) : PortalSync.encrypt(text, iterations); } catch (e) { work = Promise.reject(e); }
     work.then(function (out) { done(1, out, ''); }, function (e) { done(0, '', String(e && e.message || e)); });
   },
 });

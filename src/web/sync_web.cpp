@@ -13,11 +13,9 @@
 
 #include <emscripten.h>
 
-#include <fstream>
 #include <map>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include "core/public_export.hpp"
 #include "store/fs.hpp"
@@ -107,14 +105,6 @@ void save_settings() {
     portal_js_sync_save_settings(doc.dump().c_str());
 }
 
-std::string read_text(const char* path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return {};
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
 // [SECTION] The book as the session sees it. The only place that converts between the model's
 // Book and what the sync engine takes (JSON today; the store may move to another form).
 
@@ -137,7 +127,7 @@ std::string adopt_book(const Json& doc) {
 
 void save_base() {
     std::string error;
-    const std::string text = sync::sync_state_to_json(sw().base_url, sw().base).dump() + "\n";
+    const std::string text = sync::sync_state_to_json(sw().base_url + "book.enc.json", sw().base).dump() + "\n";
     if (!store::write_file_atomic(kStatePath, text, true, error)) sw().message = "The sync state could not be saved: " + error;
     storage_flush();
 }
@@ -146,7 +136,7 @@ void load_base() {
     SyncWeb& s = sw();
     s.base = sync::SyncBase{};
     s.base_url = host_folder();
-    const std::string text = read_text(kStatePath);
+    const std::string text = read_file(kStatePath);
     if (text.empty()) {
         s.pending = !model().book.organisations.empty() || !model().book.audit.empty();
         return;

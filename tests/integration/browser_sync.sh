@@ -14,18 +14,9 @@ HERE="$REPO/tests/integration"
 [ -f "$REPO/dist/portal.wasm" ] || { echo "FAIL: no dist/portal.wasm: build the web preset" >&2; exit 1; }
 
 T=$(mktemp -d /tmp/portal-browser-sync-XXXXXX)
-cleanup() {
-    local rc=$?
-    stop_apache || true
-    if [ $rc -ne 0 ] && [ -f "$T/run/error.log" ]; then
-        echo "--- apache error.log (tail)" >&2; tail -n 20 "$T/run/error.log" >&2 || true
-    fi
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
 # shellcheck disable=SC1091
 source "$HERE/apache_lib.sh"
+trap 'apache_cleanup "$T"' EXIT
 apache_setup "$T" "$REPO" alice 'secret-pw-1'
 start_apache
 echo "--- apache on $URL"
