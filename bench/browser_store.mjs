@@ -10,8 +10,8 @@
 //   reload_ms: page.reload() until the app is drawn and the book is open from IndexedDB,
 //     with its split (ready: wasm started and first frame; book: syncfs(true) + Store::open);
 //   with PORTAL_BENCH_URL (+ _USER, _PASSWORD): push_ms (the first sync, which writes the whole
-//     book encrypted) and pull_ms (a second browser profile syncing it down), 600,000 PBKDF2
-//     iterations included.
+//     book encrypted), reload_after_sync_ms (the base is read too), and pull_ms (a second
+//     browser profile syncing it down), 600,000 PBKDF2 iterations included.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, state, dispatch, repo } from '../tests/web/harness.mjs';
@@ -107,6 +107,16 @@ try {
     };
     await configure(page);
     result.push_ms = await timed(page);
+    // A reload after a sync also reads the sync base (sync-state.json, the whole last agreed
+    // book) and compares it with the book to know whether changes wait.
+    await page.waitForFunction(() => !window.portal.state().storage.saving, null, { timeout: 120000 });
+    t0 = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => window.PortalPage && window.PortalPage.isReady && window.portal.state().storage.loaded,
+      null, { timeout: 120000, polling: 5 });
+    result.reload_after_sync_ms = Date.now() - t0;
+    await dispatch(page, { type: 'ui.staff', on: true });
+    result.pending_after_reload = (await state(page)).sync.pending;
     const other = await openApp(browser, server.url);
     await configure(other.page);
     result.pull_ms = await timed(other.page);

@@ -135,6 +135,8 @@ bool storage_action(const Json& a) {
 
 void storage_flush() { flush(); }
 
+std::int64_t storage_last_seq() { return sw().store ? sw().store->last_seq() : 0; }
+
 Json storage_state() {
     const StorageWeb& s = sw();
     Json list = Json::array();

@@ -31,6 +31,7 @@ namespace portal::web {
 namespace {
 
 constexpr const char* kStatePath = "/data/book/sync-state.json";
+constexpr const char* kMarkPath = "/data/book/sync-mark.json";
 constexpr int kTimeoutMs = 30000;
 constexpr double kDebounceMs = 3000;      // automatic sync this long after the last change
 constexpr double kOfflineRetryMs = 60000; // and again this often while the host stays away
@@ -73,6 +74,8 @@ struct SyncWeb {
     std::uint64_t session_book_version = 0;
     std::map<std::string, sync::Take> choices;  // decisions made so far in the Decide step
     sync::SyncBase base;
+    bool base_loaded = false;    // `base` was read from sync-state.json (it is read lazily)
+    bool synced_before = false;  // a base exists for this host
     std::string base_url;        // the host URL the base belongs to
     double due_ms = 0;           // automatic sync wanted at this time (0: none)
     std::string publish_note;
@@ -125,22 +128,31 @@ std::string adopt_book(const Json& doc) {
 
 // [SECTION] The base, beside the book in IndexedDB
 
+// sync-state.json holds the whole last agreed book: reading it takes seconds on a large book. So
+// beside it a small mark records the store's journal position right after that sync: at start,
+// "changes wait" is just "the journal moved since", and the base itself is read only when a sync
+// starts. The state is written first: a crash in between leaves an old mark, which at worst
+// announces changes that a sync then finds already there.
 void save_base() {
+    SyncWeb& s = sw();
     std::string error;
-    const std::string text = sync::sync_state_to_json(sw().base_url + "book.enc.json", sw().base).dump() + "\n";
-    if (!store::write_file_atomic(kStatePath, text, true, error)) sw().message = "The sync state could not be saved: " + error;
+    const std::string url = s.base_url + "book.enc.json";
+    const std::string text = sync::sync_state_to_json(url, s.base).dump() + "\n";
+    const Json mark = {{"url", url}, {"seq", storage_last_seq()}};
+    if (!store::write_file_atomic(kStatePath, text, true, error) || !store::write_file_atomic(kMarkPath, mark.dump() + "\n", true, error))
+        s.message = "The sync state could not be saved: " + error;
+    s.synced_before = s.base.book != nullptr;
     storage_flush();
 }
 
-void load_base() {
+// Reads the base for the current host from sync-state.json; false when there is none.
+bool read_base() {
     SyncWeb& s = sw();
     s.base = sync::SyncBase{};
     s.base_url = host_folder();
+    s.base_loaded = true;
     const std::string text = read_file(kStatePath);
-    if (text.empty()) {
-        s.pending = !model().book.organisations.empty() || !model().book.audit.empty();
-        return;
-    }
+    if (text.empty()) return false;
     std::string error;
     Json doc = Json::parse(text, nullptr, false);
     if (doc.is_discarded()) doc = Json();
@@ -148,7 +160,24 @@ void load_base() {
         s.message = std::string("sync-state.json: ") + error;
         s.base = sync::SyncBase{};
     }
-    s.pending = !s.base.book || *s.base.book != book_for_sync();
+    return s.base.book != nullptr;
+}
+
+// At start: whether local changes wait, from the mark when there is one, else from the base.
+void load_base() {
+    SyncWeb& s = sw();
+    s.base = sync::SyncBase{};
+    s.base_url = host_folder();
+    s.base_loaded = false;
+    Json mark = Json::parse(read_file(kMarkPath), nullptr, false);
+    if (mark.is_object() && mark.value("url", "") == s.base_url + "book.enc.json" && store::file_exists(kStatePath)) {
+        s.synced_before = true;
+        s.pending = mark.value("seq", std::int64_t(-1)) != storage_last_seq();
+        return;
+    }
+    s.synced_before = read_base();
+    s.pending = s.synced_before ? *s.base.book != book_for_sync()
+                                : !model().book.organisations.empty() || !model().book.audit.empty();
 }
 
 // [SECTION] Driving the session
@@ -212,6 +241,7 @@ void finish_session() {
     if ((o.ok || o.pushed) && adopted) {
         s.base = o.base;
         s.base_url = host_folder();
+        s.base_loaded = true;
         save_base();
     }
     if (o.ok && adopted) {
@@ -297,7 +327,7 @@ std::string start_session(bool manual) {
     if (!s.store_ready) return "The saved book is still loading; try again in a moment.";
     if (!s.writer) return "Another tab is editing the book; sync from that tab.";
     if (!m.book_lock.empty()) return m.book_lock;
-    if (s.base_url != host_folder()) load_base();  // the host changed: its own base (or none)
+    if (s.base_url != host_folder() || !s.base_loaded) read_base();  // this host's base (or none)
     sync::SyncConfig config;
     config.url = host_folder() + "book.enc.json";  // credentials stay in JS: it adds Authorization
     const Catalog& catalog = m.catalog;
@@ -536,7 +566,7 @@ Json sync_state() {
     return {{"configured", configured()}, {"host_url", model().settings.host_url}, {"credentials", s.credentials},
             {"passphrase_set", s.passphrase}, {"auto", s.auto_sync}, {"online", s.online}, {"status", to_string(s.status)},
             {"failure", s.failure}, {"message", s.message}, {"step", s.step}, {"requests", s.requests}, {"pending", s.pending},
-            {"synced_before", s.base.book != nullptr}, {"last_synced_at", s.last_synced_at}, {"publish", s.publish_note},
+            {"synced_before", s.synced_before}, {"last_synced_at", s.last_synced_at}, {"publish", s.publish_note},
             {"conflicts", conflicts}, {"catalog_source", s.catalog_source}, {"catalog_note", s.catalog_note}};
 }
 

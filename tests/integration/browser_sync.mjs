@@ -280,6 +280,22 @@ test('browser sync with Apache mod_dav', { timeout: 600000 }, async (t) => {
       assert.equal(s.passphrase_set, true, 'the passphrase lives in sessionStorage for the tab');
       assert.equal(await orgName(A.page, Y), 'Sent automatically');
       await noSecrets(A.page);
+
+      // A change made before a reload still waits after it, and goes out with the base read back.
+      await dispatch(A.page, { type: 'sync.auto', on: false });
+      assert.ok((await rename(A.page, Y, 'Changed before a reload')).ok);
+      await A.page.waitForFunction(() => !window.portal.state().storage.saving, null, { timeout: 20000 });
+      await A.page.reload();
+      await A.page.waitForFunction(() => window.PortalPage && window.PortalPage.isReady && window.portal.state().storage.loaded,
+        null, { timeout: 60000 });
+      await dispatch(A.page, { type: 'ui.staff', on: true });
+      assert.equal((await state(A.page)).sync.pending, true);
+      const again = await sync(A.page);
+      assert.equal(again.status, 'done', again.message);
+      assert.match(again.message, /went to the host/);
+      const r = cliSync('--no-publish');
+      assert.equal(r.code, 0, r.out);
+      assert.equal(cliOrg(Y).name, 'Changed before a reload');
     });
 
     for (const app of apps) assert.deepEqual(unexpected(app.errors), []);
