@@ -49,7 +49,7 @@ if compgen -G "tests/web/*.test.mjs" >/dev/null; then
 fi
 
 # Integration tests against real servers (apache_lib.sh is their library, bench_*.sh benchmarks).
-for script in tests/integration/apache_sync.sh; do
+for script in tests/integration/apache_sync.sh tests/integration/browser_sync.sh; do
   name=integration-$(basename "$script" .sh)
   if bash "$script" build/native "$PWD" > "test-artifacts/$name.log" 2>&1; then
     echo "=== $name: ok"; passed=$((passed + 1))

@@ -1,6 +1,6 @@
 // Service worker: caches the app shell so a second visit works offline (PRODUCT.md F).
 // Bump VERSION with every release: the old cache is dropped on activate.
-const VERSION = 'portal-shell-v1';
+const VERSION = 'portal-shell-v2';
 const SHELL = ['./', 'index.html', 'boot.js', 'portal.js', 'portal.wasm', 'portal.data', 'manifest.webmanifest', 'icon.svg'];
 
 self.addEventListener('install', (event) => {
@@ -14,10 +14,11 @@ self.addEventListener('activate', (event) => {
 });
 
 // Network first for the shell (a rebuild is seen at once when online), cache when offline.
-// Other requests (the sync host, cross-origin) are not touched.
+// Other requests (the sync host, cross-origin, public.json on this origin) are not touched.
 self.addEventListener('fetch', (event) => {
   const req = event.request;
-  if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
+  // The sync's requests ask for no-store: they must see the host as it is (ETags), never a cached copy.
+  if (req.method !== 'GET' || req.cache === 'no-store' || new URL(req.url).origin !== self.location.origin) return;
   event.respondWith(fetch(req).then((res) => {
     if (res.ok && res.type === 'basic') {
       const copy = res.clone();

@@ -18,13 +18,13 @@
 #include "store/store.hpp"
 #include "sync/engine.hpp"
 #include "sync/native/crypto_openssl.hpp"
+#include "sync/sync_state.hpp"
 #include "sync/native/http_curl.hpp"
 
 namespace portal::cli {
 namespace {
 
 constexpr int kConflicts = 3, kAuth = 4, kOffline = 5, kHost = 6;
-constexpr const char* kStateSchema = "portal-sync-state/1";
 
 // First line of a secret file, without its newline; never echoed anywhere.
 std::optional<std::string> read_secret(const std::string& path, const char* what, std::ostream& err) {
@@ -87,24 +87,22 @@ bool load_state(const std::string& path, const std::string& url, sync::SyncBase&
     if (!store::file_exists(path)) return true;
     std::string error;
     auto text = read_file(path, error);
-    Json doc = text ? Json::parse(*text, nullptr, false) : Json();
-    if (!text || doc.is_discarded() || !doc.is_object() || doc.value("schema", "") != kStateSchema) {
-        err << path << ": /schema: not a " << kStateSchema << " file (delete it to sync from scratch)\n";
+    if (!text) {
+        err << path << ": : " << error << "\n";
         return false;
     }
-    if (doc.value("url", "") != url) return true;  // another host: start from no base
-    base.etag = doc.value("etag", "");
-    Json book = doc.value("base", Json());
-    if (!book.is_null()) base.book = std::make_shared<const Json>(std::move(book));
-    base.lineage = sync::lineage_from_json(doc.value("lineage", Json()));
+    Json doc = Json::parse(*text, nullptr, false);
+    if (doc.is_discarded()) doc = Json();  // reported like any other non-state document
+    if (!sync::sync_state_from_json(doc, url, base, &error)) {
+        err << path << ": " << error << "\n";
+        return false;
+    }
     return true;
 }
 
 bool save_state(const std::string& path, const std::string& url, const sync::SyncBase& base, std::ostream& err) {
-    Json doc = {{"schema", kStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", sync::lineage_to_json(base.lineage)},
-                {"base", base.book ? *base.book : Json()}};
     std::string error;
-    if (!store::write_file_atomic(path, doc.dump() + "\n", true, error)) {
+    if (!store::write_file_atomic(path, sync::sync_state_to_json(url, base).dump() + "\n", true, error)) {
         err << path << ": : " << error << "\n";
         return false;
     }

@@ -90,6 +90,7 @@ struct AppModel {
     bool demo = false;
     std::string book_lock;                // non-empty: book changes are refused with this (loading, read-only tab)
     Json storage = Json::object();        // set by the web shell (src/web/storage_web.cpp): saving, snapshots, usage
+    Json sync = Json::object();           // set by the web shell (src/web/sync_web.cpp): status, conflicts; no secret
 
     // [SECTION] Derived, recomputed by update() when their inputs change (never per frame)
     BookIndex index;

@@ -7,6 +7,7 @@
 
 #include "ui/ui.hpp"
 #include "web/storage_web.hpp"
+#include "web/sync_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -25,8 +26,10 @@ void run_effects() {
             portal_js_open_url(e.value("url", "").c_str());
         else if (kind == "pick_file")
             portal_js_pick_file(e.value("kind", "").c_str());
-        else if (kind == "book_changed")
+        else if (kind == "book_changed") {
             storage_on_book_changed(e);  // journal append or snapshot, then a syncfs flush
+            sync_on_book_changed(e);     // the book differs from the sync base now
+        }
     }
 }
 
@@ -36,7 +39,10 @@ void run_actions() {
     refresh_clock();
     // Effects run after each action: the journal must see the book exactly as each action left it.
     for (const Json& a : actions) {
-        if (!storage_action(a)) ui::update(shell().model, a);
+        if (!storage_action(a) && !sync_action(a)) {
+            ui::update(shell().model, a);
+            sync_after_action(a);
+        }
         run_effects();
     }
     wake();
@@ -74,6 +80,7 @@ EMSCRIPTEN_KEEPALIVE const char* portal_state() {
     Json j = ui::state_json(s.model);
     j["storage"] = storage_state();
     j["storage"].erase("snapshot_list");
+    if (s.model.staff) j["sync"] = sync_state();  // never a credential or the passphrase
     j["frames"] = s.frames_drawn;
     j["ticks"] = s.ticks;
     j["idle"] = s.wake_frames <= 0;

@@ -25,6 +25,7 @@
 #include "ui/ui.hpp"
 #include "ui/views.hpp"
 #include "web/storage_web.hpp"
+#include "web/sync_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -52,8 +53,6 @@ void wake(int frames) {
 
 // [SECTION] Startup data -------------------------------------------------------------------------------
 
-namespace {
-
 std::string read_file(const char* path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return {};
@@ -61,6 +60,8 @@ std::string read_file(const char* path) {
     ss << in.rdbuf();
     return ss.str();
 }
+
+namespace {
 
 std::string query(const char* name) {
     char* v = portal_js_query(name);
@@ -211,6 +212,7 @@ void update_ime() {
 void frame() {
     Shell& s = shell();
     ++s.ticks;
+    sync_poll();  // results of fetch/WebCrypto/setTimeout go into the sync session here
     fit_canvas();
     const double now = portal_js_now_ms();
     if (GImGui->InputEventsQueue.Size > 0) {
@@ -307,7 +309,10 @@ int main() {
     // Kiosk mode shows the bundled demo and saves nothing; otherwise the staff book comes from
     // IndexedDB (storage_web.cpp), and ?demo=1 loads the demo only into an empty store.
     if (s.model.kiosk) portal::ui::load_demo(s.model);
-    else storage_start(query("demo") == "1");
+    else {
+        sync_start();  // saved host URL, public.json from the host
+        storage_start(query("demo") == "1");
+    }
     portal::ui::refresh_all(s.model);
     s.model.messages.clear();
     s.model.effects.clear();

@@ -10,6 +10,7 @@
 #include "store/store.hpp"
 #include "ui/app_internal.hpp"
 #include "ui/ui.hpp"
+#include "web/sync_web.hpp"
 #include "web/web.hpp"
 
 namespace portal::web {
@@ -132,6 +133,10 @@ bool storage_action(const Json& a) {
     return true;
 }
 
+void storage_flush() { flush(); }
+
+std::int64_t storage_last_seq() { return sw().store ? sw().store->last_seq() : 0; }
+
 Json storage_state() {
     const StorageWeb& s = sw();
     Json list = Json::array();
@@ -189,6 +194,7 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_loaded(int ok, int writer, const char* 
         ui::load_demo(m);
         run_effects();  // its book_changed effect snapshots the demo book
     }
+    sync_storage_loaded(s.writer && s.store != nullptr);
     publish();
 }
 

@@ -21,5 +21,9 @@ void storage_on_book_changed(const Json& effect);
 bool storage_action(const Json& action);
 // The storage object of portal.state().
 Json storage_state();
+// Schedules a syncfs(false) after a file beside the store changed (the sync state).
+void storage_flush();
+// The store's last journal sequence number (0 without a store).
+std::int64_t storage_last_seq();
 
 }  // namespace portal::web

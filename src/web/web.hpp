@@ -48,5 +48,7 @@ void wake(int frames = 4);
 void run_actions();
 void run_effects();
 void refresh_clock();
+// A whole file of the in-memory file system (preloaded assets, IDBFS); "" when absent.
+std::string read_file(const char* path);
 
 }  // namespace portal::web

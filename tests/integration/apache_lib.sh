@@ -3,6 +3,7 @@
 #   apache_setup T REPO USER PASSWORD   sets PORT, URL; creates $T/root (served), $T/run, htpasswd
 #   start_apache [-DNAME ...]            starts it and waits until it answers
 #   stop_apache                          stops it (safe to call twice; call it from an EXIT trap)
+#   apache_cleanup DIR                   for an EXIT trap: stops it, shows its error log on failure, removes DIR
 
 apache_fail() { echo "FAIL: $*" >&2; exit 1; }
 
@@ -44,6 +45,16 @@ start_apache() {
         sleep 0.05
     done
     apache_fail "apache2 does not answer on $URL"
+}
+
+apache_cleanup() {
+    local rc=$?
+    stop_apache || true
+    if [ $rc -ne 0 ] && [ -f "$1/run/error.log" ]; then
+        echo "--- apache error.log (tail)" >&2; tail -n 20 "$1/run/error.log" >&2 || true
+    fi
+    rm -rf "$1"
+    return $rc
 }
 
 stop_apache() {

@@ -24,18 +24,9 @@ for tool in jq curl node; do command -v "$tool" >/dev/null || fail "missing tool
 
 T=$(mktemp -d /tmp/portal-apache-XXXXXX)
 mkdir -p "$T/a" "$T/b"
-cleanup() {
-    local rc=$?
-    stop_apache || true
-    if [ $rc -ne 0 ] && [ -f "$T/run/error.log" ]; then
-        echo "--- apache error.log (tail)" >&2; tail -n 20 "$T/run/error.log" >&2 || true
-    fi
-    rm -rf "$T"
-}
-trap cleanup EXIT
-
 # [SECTION] Apache ----------------------------------------------------------------------------
 source "$HERE/apache_lib.sh"
+trap 'apache_cleanup "$T"' EXIT
 apache_setup "$T" "$REPO" alice 'secret-pw-1'
 
 # [SECTION] Clients ---------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+// Browser benchmarks of the staff book on a 100,000-organisation book, in headless Chromium
+// (dist/ served by scripts/serve.mjs). No assertions: figures go to bench/results/browser_store.json
+// and docs/BENCHMARKS.md.
+//   node bench/browser_store.mjs [OUT.json]
+//   bash bench/browser_sync.sh            (the same plus a push + pull against a local Apache)
+// Measured:
+//   persist_action_ms: one org.update dispatched until its journal entry is in IndexedDB
+//     (reducer, derived values, the store's append, then the syncfs(false) flush that covers
+//     it), 30 times; split into dispatch_only_ms and flush_after_dispatch_ms;
+//   reload_ms: page.reload() until the app is drawn and the book is open from IndexedDB,
+//     with its split (ready: wasm started and first frame; book: syncfs(true) + Store::open);
+//   with PORTAL_BENCH_URL (+ _USER, _PASSWORD): push_ms (the first sync, which writes the whole
+//     book encrypted), reload_after_sync_ms (the base is read too), and pull_ms (a second
+//     browser profile syncing it down), 600,000 PBKDF2 iterations included.
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { startServer, launch, openApp, state, dispatch, repo } from '../tests/web/harness.mjs';
+import { bigBook } from './big_book.mjs';
+
+const N = 100000;
+const out = process.argv[2] || path.join(repo, 'bench/results/browser_store.json');
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const p95 = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))]; };
+const saved = (page) => page.waitForFunction(() => {
+  const st = window.portal.state().storage;
+  return st.loaded && !st.saving && st.last_saved_seq === st.last_seq;
+}, null, { timeout: 300000, polling: 5 });
+
+const result = { organisations: N, chromium: '', runs: {} };
+const server = await startServer();
+const { browser, close } = await launch();
+try {
+  result.chromium = browser.version();
+  const { page, errors } = await openApp(browser, server.url);
+  await dispatch(page, { type: 'ui.staff', on: true });
+  await dispatch(page, { type: 'sync.auto', on: false });
+  const text = bigBook(N);
+  result.book_bytes = text.length;
+  let t0 = Date.now();
+  const r = await page.evaluate((t) => window.portal.importText('big.json', t), text);
+  if (!r.ok) throw new Error('import failed');
+  await saved(page);
+  result.import_and_save_ms = Date.now() - t0;
+
+  // [SECTION] Persist one action
+  const persist = [], apply = [];
+  for (let i = 0; i < 30; ++i) {
+    const ms = await page.evaluate(async (i) => {
+      const t0 = performance.now();
+      const r = window.portal.dispatch({ type: 'org.update', id: 'org-' + (i * 3001), set: { name: 'Renamed ' + i } });
+      const t1 = performance.now();
+      if (!r.ok) throw new Error(r.error);
+      const want = window.portal.state().storage.last_seq;
+      await new Promise((resolve) => {
+        const check = () => (window.portal.state().storage.last_saved_seq >= want ? resolve() : setTimeout(check, 1));
+        check();
+      });
+      return [t1 - t0, performance.now() - t0];
+    }, i);
+    apply.push(ms[0]);
+    persist.push(ms[1]);
+  }
+  result.runs.persist_action_ms = persist.map((x) => Math.round(x * 10) / 10);
+  result.persist_action_ms = { median: median(persist), p95: p95(persist), max: Math.max(...persist) };
+  result.dispatch_only_ms = { median: median(apply), max: Math.max(...apply) };
+  // What persisting adds after the reducer and the screen's derived values: the journal append was
+  // done inside dispatch, this is the wait for the IndexedDB flush (syncfs) that covers it.
+  const flush = persist.map((x, i) => x - apply[i]);
+  result.flush_after_dispatch_ms = { median: median(flush), p95: p95(flush), max: Math.max(...flush) };
+
+  // [SECTION] Reload: the book opened from IndexedDB
+  const reloads = [];
+  for (let i = 0; i < 3; ++i) {
+    t0 = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => window.PortalPage && window.PortalPage.isReady && window.portal.state().frames > 0,
+      null, { timeout: 120000, polling: 5 });
+    const ready = Date.now() - t0;
+    await page.waitForFunction(() => window.portal.state().storage.loaded, null, { timeout: 120000, polling: 5 });
+    const total = Date.now() - t0;
+    await dispatch(page, { type: 'ui.staff', on: true });
+    const count = (await state(page)).book.organisations;
+    if (count !== N) throw new Error(`reloaded ${count} organisations`);
+    reloads.push({ ready_ms: ready, book_open_ms: total - ready, total_ms: total });
+  }
+  result.runs.reload = reloads;
+  result.reload_ms = { median: median(reloads.map((x) => x.total_ms)), best: Math.min(...reloads.map((x) => x.total_ms)) };
+
+  // [SECTION] Push + pull against a local Apache (bench/browser_sync.sh starts it)
+  const host = process.env.PORTAL_BENCH_URL;
+  if (host) {
+    const configure = async (p) => {
+      await dispatch(p, { type: 'ui.staff', on: true });
+      await dispatch(p, { type: 'sync.auto', on: false });
+      await dispatch(p, { type: 'settings.set', field: 'host_url', value: host });
+      await dispatch(p, { type: 'sync.credentials', user: process.env.PORTAL_BENCH_USER, password: process.env.PORTAL_BENCH_PASSWORD });
+      await dispatch(p, { type: 'sync.passphrase', value: 'benchmark passphrase' });
+    };
+    const timed = async (p) => {
+      const t = Date.now();
+      const r = await dispatch(p, { type: 'sync.start' });
+      if (!r.ok) throw new Error(r.error);
+      await p.waitForFunction(() => window.portal.state().sync.status !== 'running', null, { timeout: 600000, polling: 20 });
+      const s = (await state(p)).sync;
+      if (s.status !== 'done') throw new Error(s.message);
+      return Date.now() - t;
+    };
+    await configure(page);
+    result.push_ms = await timed(page);
+    // A reload after a sync also reads the sync base (sync-state.json, the whole last agreed
+    // book) and compares it with the book to know whether changes wait.
+    await page.waitForFunction(() => !window.portal.state().storage.saving, null, { timeout: 120000 });
+    t0 = Date.now();
+    await page.reload();
+    await page.waitForFunction(() => window.PortalPage && window.PortalPage.isReady && window.portal.state().storage.loaded,
+      null, { timeout: 120000, polling: 5 });
+    result.reload_after_sync_ms = Date.now() - t0;
+    await dispatch(page, { type: 'ui.staff', on: true });
+    result.pending_after_reload = (await state(page)).sync.pending;
+    const other = await openApp(browser, server.url);
+    await configure(other.page);
+    result.pull_ms = await timed(other.page);
+    result.pulled_organisations = (await state(other.page)).book.organisations;
+    result.push_plus_pull_ms = result.push_ms + result.pull_ms;
+  }
+  result.console_errors = errors.filter((e) => !/Failed to load resource/.test(e)).length;
+} finally {
+  await close();
+  await server.close();
+}
+result.command = 'node bench/browser_store.mjs' + (process.env.PORTAL_BENCH_URL ? ' (via bash bench/browser_sync.sh)' : '');
+result.machine = '2 cores shared with other builds; loaded figures';
+mkdirSync(path.dirname(out), { recursive: true });
+writeFileSync(out, JSON.stringify(result, null, 2) + '\n');
+console.log(JSON.stringify(result, null, 2));

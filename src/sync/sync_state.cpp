@@ -1,0 +1,24 @@
+#include "sync/sync_state.hpp"
+
+namespace portal::sync {
+
+Json sync_state_to_json(const std::string& url, const SyncBase& base) {
+    return Json{{"schema", kSyncStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", lineage_to_json(base.lineage)},
+                {"base", base.book ? *base.book : Json()}};
+}
+
+bool sync_state_from_json(const Json& doc, const std::string& url, SyncBase& base, std::string* error) {
+    base = SyncBase{};
+    if (!doc.is_object() || doc.value("schema", "") != kSyncStateSchema) {
+        if (error) *error = std::string("/schema: not a ") + kSyncStateSchema + " file (delete it to sync from scratch)";
+        return false;
+    }
+    if (doc.value("url", "") != url) return true;  // another host: start from no base
+    base.etag = doc.value("etag", "");
+    Json book = doc.value("base", Json());
+    if (!book.is_null()) base.book = std::make_shared<const Json>(std::move(book));
+    base.lineage = lineage_from_json(doc.value("lineage", Json()));
+    return true;
+}
+
+}  // namespace portal::sync

@@ -1,0 +1,20 @@
+// The sync base kept beside a book between syncs (docs/sync.md): "portal-sync-state/1", with the
+// host URL it belongs to, the base's ETag and lineage, and the base book itself. Plain JSON in and
+// out, so the CLI (BOOK.sync.json, or sync-state.json in a store folder) and the browser (the same
+// file in the IndexedDB store folder) read and write it the same way.
+#pragma once
+
+#include <string>
+
+#include "sync/engine.hpp"
+
+namespace portal::sync {
+
+inline constexpr const char* kSyncStateSchema = "portal-sync-state/1";
+
+Json sync_state_to_json(const std::string& url, const SyncBase& base);
+// false with *error when the document is not a sync state; a state recorded for another URL
+// leaves `base` empty (start from no base: the merge then loses nothing).
+bool sync_state_from_json(const Json& doc, const std::string& url, SyncBase& base, std::string* error);
+
+}  // namespace portal::sync
