@@ -83,7 +83,8 @@ struct LocalBook {
 };
 
 // The sync base lives beside the book: BOOK.sync.json, or sync-state.json in a store folder.
-bool load_state(const std::string& path, const std::string& url, sync::SyncBase& base, std::ostream& err) {
+bool load_state(const std::string& path, const std::string& url, const Catalog& catalog, sync::SyncBase& base,
+                std::ostream& err) {
     if (!store::file_exists(path)) return true;
     std::string error;
     auto text = read_file(path, error);
@@ -95,14 +96,21 @@ bool load_state(const std::string& path, const std::string& url, sync::SyncBase&
     if (doc.value("url", "") != url) return true;  // another host: start from no base
     base.etag = doc.value("etag", "");
     Json book = doc.value("base", Json());
-    if (!book.is_null()) base.book = std::make_shared<const Json>(std::move(book));
+    if (!book.is_null()) {
+        Read<Book> read = book_from_json(book, catalog);
+        if (!read.ok()) {
+            inputs::print_problems(path, read.problems, err);
+            return false;
+        }
+        base.book = std::make_shared<const Book>(std::move(*read.value));
+    }
     base.lineage = sync::lineage_from_json(doc.value("lineage", Json()));
     return true;
 }
 
 bool save_state(const std::string& path, const std::string& url, const sync::SyncBase& base, std::ostream& err) {
     Json doc = {{"schema", kStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", sync::lineage_to_json(base.lineage)},
-                {"base", base.book ? *base.book : Json()}};
+                {"base", base.book ? book_to_json(*base.book) : Json()}};
     std::string error;
     if (!store::write_file_atomic(path, doc.dump() + "\n", true, error)) {
         err << path << ": : " << error << "\n";
@@ -234,15 +242,14 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
     const std::string book_url = base_url + "book.enc.json";
     sync::SyncBase base;
-    if (!load_state(local.state_path, book_url, base, err)) return kInvalidInput;
+    if (!load_state(local.state_path, book_url, *catalog, base, err)) return kInvalidInput;
 
     // [SECTION] Sync
     sync::SyncConfig config;
     config.url = book_url;
     config.credentials = credentials;
     config.max_attempts = retries;
-    const Catalog& cat = *catalog;
-    config.validate = [&cat](const Json& doc) { return book_from_json(doc, cat).problems; };
+    config.catalog = std::make_shared<const Catalog>(*catalog);
     auto crypto = sync::make_openssl_crypto();
     sync::EnvelopeCipher cipher(*crypto, *passphrase, iterations);
     sync::wipe(*passphrase);
@@ -260,7 +267,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         s.decide_all(on_conflict == "mine" ? sync::Take::Mine : sync::Take::Theirs);
         return true;
     };
-    sync::SyncSession session(config, book_to_json(local.book), base);
+    sync::SyncSession session(config, std::move(local.book), base);
     sync::SyncOutcome outcome = sync::run_sync(session, sync::SyncDriver{*http, &cipher, sleep, decide});
     if (args.has("--verbose"))
         for (const auto& line : outcome.log) err << "sync: " << line << "\n";
@@ -285,22 +292,18 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
 
     // [SECTION] Adopt the merged book locally, then publish
-    Read<Book> merged = book_from_json(outcome.book, *catalog);
-    if (!merged.ok()) {
-        inputs::print_problems(book_url, merged.problems, err);
-        return kInvalidInput;
-    }
+    const Book& merged = *outcome.book;  // read and checked by the session
     if (outcome.pulled) {
         if (local.is_store) {
             ActionContext ctx{"sync", now_iso(), *on};
-            store::Status st = local.store->replace(*merged.value, ctx, "sync from " + base_url);
+            store::Status st = local.store->replace(merged, ctx, "sync from " + base_url);
             if (!st) {
                 err << local.path << ": : " << st.error << "\n";
                 return kInvalidInput;
             }
         } else {
             std::string error;
-            if (!write_file(local.path, write_book(*merged.value) + "\n", error)) {
+            if (!write_file(local.path, write_book(merged) + "\n", error)) {
                 err << local.path << ": : " << error << "\n";
                 return kInvalidInput;
             }
@@ -313,7 +316,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
 
     if (!args.has("--no-publish")) {
         const std::pair<std::string, std::string> files[] = {
-            {"public.json", public_export(*merged.value, *catalog, *on).dump(2) + "\n"},
+            {"public.json", public_export(merged, *catalog, *on).dump(2) + "\n"},
             {"catalog.json", catalog_text},
             {"rates.json", rates_text}};
         for (const auto& [name, body] : files) {
