@@ -18,27 +18,22 @@ int value_of(char c) {
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::string out((bytes.size() + 2) / 3 * 4, '=');
+    char* dst = out.data();
+    const auto* src = reinterpret_cast<const unsigned char*>(bytes.data());
     std::size_t i = 0;
     for (; i + 2 < bytes.size(); i += 3) {
-        unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8 | (unsigned char)bytes[i + 2];
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += kAlphabet[v & 63];
+        unsigned v = unsigned(src[i]) << 16 | unsigned(src[i + 1]) << 8 | unsigned(src[i + 2]);
+        *dst++ = kAlphabet[v >> 18];
+        *dst++ = kAlphabet[(v >> 12) & 63];
+        *dst++ = kAlphabet[(v >> 6) & 63];
+        *dst++ = kAlphabet[v & 63];
     }
-    if (i + 1 == bytes.size()) {
-        unsigned v = (unsigned char)bytes[i] << 16;
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += "==";
-    } else if (i + 2 == bytes.size()) {
-        unsigned v = (unsigned char)bytes[i] << 16 | (unsigned char)bytes[i + 1] << 8;
-        out += kAlphabet[v >> 18];
-        out += kAlphabet[(v >> 12) & 63];
-        out += kAlphabet[(v >> 6) & 63];
-        out += '=';
+    if (i < bytes.size()) {  // one or two bytes left; the '=' padding is already in place
+        unsigned v = unsigned(src[i]) << 16 | (i + 1 < bytes.size() ? unsigned(src[i + 1]) << 8 : 0u);
+        *dst++ = kAlphabet[v >> 18];
+        *dst++ = kAlphabet[(v >> 12) & 63];
+        if (i + 1 < bytes.size()) *dst++ = kAlphabet[(v >> 6) & 63];
     }
     return out;
 }

@@ -361,7 +361,14 @@ void SyncSession::on_encrypted(const CipherResult& result) {
         return;
     }
     pushed_lineage_ = Lineage{};
-    pushed_lineage_.version = base64_encode(sha1_bytes(result.text)).substr(0, 27);
+    // The version id only has to be unique: the small members (with their fresh random nonce)
+    // and the end of the ciphertext (the GCM tag) identify this encryption without hashing
+    // ~150 MB; an envelope without a separate ciphertext (tests) is hashed whole.
+    std::string identity = members.ciphertext
+                               ? members.members.dump() + std::string(members.ciphertext->substr(
+                                                              members.ciphertext->size() - std::min<std::size_t>(32, members.ciphertext->size())))
+                               : result.text;
+    pushed_lineage_.version = base64_encode(sha1_bytes(identity)).substr(0, 27);
     auto add = [&](const std::string& v) {
         if (!v.empty() && pushed_lineage_.ancestors.size() < kMaxAncestors &&
             std::find(pushed_lineage_.ancestors.begin(), pushed_lineage_.ancestors.end(), v) == pushed_lineage_.ancestors.end())
@@ -377,7 +384,8 @@ void SyncSession::on_encrypted(const CipherResult& result) {
     std::size_t close = text.find_last_not_of(" \t\r\n");
     if (!members.members.contains("lineage") && close != std::string::npos && text[close] == '}') {
         // Appended as the last member, in place: re-serialising would copy and re-escape the
-        // whole ciphertext. Same bytes as adding it to the parsed object and dumping it.
+        // whole ciphertext. For a compact envelope (format_envelope's) the same bytes as adding it
+        // to the parsed object and dumping that.
         std::size_t before = text.find_last_not_of(" \t\r\n", close - 1);
         bool empty = before != std::string::npos && text[before] == '{';
         envelope_.clear();
@@ -415,6 +423,8 @@ void SyncSession::merge() {
         merged_ = local_;   // 304: the host has our base, so the merge is our book as it is
     } else if (base_book_ && store::same(*local_, *base_book_) && remote_lineage_.descends_from(base_.lineage.version)) {
         merged_ = remote_;  // nothing changed here: take the host's version as it is
+    } else if (!base_book_ && merge_gives_theirs(nullptr, *local_, *remote_)) {
+        merged_ = remote_;  // a first sync on a new device: the merge would copy the host's book
     } else {
         // The base must be an ancestor of the host's version; when our last write was replaced
         // without being merged, fall back to what that write replaced, or to no base at all.

@@ -264,6 +264,10 @@ struct BookMerger {
         return out;
     }
 
+    static std::string identity(const AuditEntry& e) {
+        return Json::array({e.seq, e.at, e.who, e.summary}).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+
     // Union of the three logs, ordered by time, seq, then identity (as Merger::merge_audit).
     static std::vector<AuditEntry> audit(const std::vector<AuditEntry>* b, const std::vector<AuditEntry>& m,
                                          const std::vector<AuditEntry>& t) {
@@ -276,9 +280,8 @@ struct BookMerger {
         for (const std::vector<AuditEntry>* log : {b, &m, &t}) {
             if (!log) continue;
             for (const AuditEntry& e : *log) {
-                std::string identity =
-                    Json::array({e.seq, e.at, e.who, e.summary}).dump(-1, ' ', false, Json::error_handler_t::replace);
-                if (seen.insert(identity).second) entries.push_back({std::move(identity), &e});
+                std::string id = identity(e);
+                if (seen.insert(id).second) entries.push_back({std::move(id), &e});
             }
         }
         std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
@@ -391,6 +394,27 @@ BookMergeResult merge_books(const Book* base, const Book& mine, const Book& thei
     result.conflicts = std::move(conflicts.conflicts);
     result.decided = std::move(conflicts.decided);
     return result;
+}
+
+bool merge_gives_theirs(const Book* base, const Book& mine, const Book& theirs) {
+    if (base) return false;
+    if (!mine.organisations.empty() || !mine.invoices.empty() || !mine.payments.empty() || !mine.prospects.empty() ||
+        !mine.audit.empty() || (mine.extra.is_object() && !mine.extra.empty()))
+        return false;
+    for (Committee c : {Committee::EC, Committee::OC, Committee::TRC})
+        if (!mine.committees.of(c).empty()) return false;
+    // The merged log is sorted by (at, seq, identity) without duplicates: is theirs already?
+    std::string previous;
+    for (std::size_t i = 0; i < theirs.audit.size(); ++i) {
+        std::string id = BookMerger::identity(theirs.audit[i]);
+        if (i > 0) {
+            const AuditEntry& a = theirs.audit[i - 1];
+            const AuditEntry& b = theirs.audit[i];
+            if (!(std::tie(a.at, a.seq, previous) < std::tie(b.at, b.seq, id))) return false;
+        }
+        previous = std::move(id);
+    }
+    return true;
 }
 
 }  // namespace portal::sync

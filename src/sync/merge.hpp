@@ -60,4 +60,9 @@ struct BookMergeResult {
 // (an invoice for an organisation deleted on the other side) are check_book_references' job.
 BookMergeResult merge_books(const Book* base, const Book& mine, const Book& theirs, const Decisions& decisions = {});
 
+// True when merge_books(base, mine, theirs) is `theirs` as it is, so a caller may take it without
+// the copy: no base and nothing here (a first sync on a new device), and theirs' audit log
+// already in merge order. `theirs` as read_book gives it (no duplicate ids).
+bool merge_gives_theirs(const Book* base, const Book& mine, const Book& theirs);
+
 }  // namespace portal::sync

@@ -30,6 +30,16 @@ TEST_CASE("base64 and sha1 match their standard vectors") {
     CHECK_FALSE(base64_decode("Zm9v!mFy").has_value());
     CHECK(base64_encode(sha1_bytes("abc")) == "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=");
     CHECK(digest_etag("v4") == "\"gJD9NoyDgv1LIWxbqgTJl2nfzEk=\"");  // as Apache sent it
+    // Whole blocks read in place, the tail padded apart: lengths around the block size.
+    CHECK(base64_encode(sha1_bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) == "hJg+RBw70m66rkqh+VEp5eVGcPE=");
+    CHECK(base64_encode(sha1_bytes(std::string(1000000, 'a'))) == "NKqXPNTE2qT2Husr260nMWU0AW8=");
+    std::string bytes;
+    for (int i = 0; i < 768; ++i) bytes += static_cast<char>(i % 256);
+    CHECK(base64_encode(sha1_bytes(bytes)) == "rComTI7B9CMqQIVOgjm8Oml6sdI=");
+    CHECK(base64_decode(base64_encode(bytes)) == std::optional<std::string>(bytes));
+    for (std::size_t n = 0; n < 7; ++n) CHECK(base64_decode(base64_encode(bytes.substr(0, n))) == std::optional<std::string>(bytes.substr(0, n)));
+    CHECK_FALSE(base64_decode("Zg=a").has_value());
+    CHECK_FALSE(base64_decode("Z===").has_value());
 }
 
 TEST_CASE("envelope: malformed envelopes are reported with JSON Pointers") {

@@ -144,3 +144,31 @@ TEST_CASE("merge_books: a merged record that does not read back is a problem wit
     REQUIRE(m.problems.size() == 1);
     CHECK(m.problems[0].pointer == "/organisations/0/cancelled_on");
 }
+
+TEST_CASE("merge_gives_theirs: only when the merge would give theirs unchanged") {
+    SyntheticOptions so;
+    so.organisations = 20;
+    so.years = 1;
+    Book theirs = generate_book(*test_catalog(), so);
+    for (int i = 0; i < 3; ++i) {
+        AuditEntry a;
+        a.seq = i + 1;
+        a.at = "2027-03-01T09:0" + std::to_string(i) + ":00Z";
+        a.who = "ann";
+        a.summary = "change " + std::to_string(i);
+        theirs.audit.push_back(a);
+    }
+    REQUIRE(merge_gives_theirs(nullptr, Book{}, theirs));
+    CHECK(book_to_json(merge_books(nullptr, Book{}, theirs).merged) == book_to_json(theirs));
+    Book base = theirs;
+    CHECK_FALSE(merge_gives_theirs(&base, Book{}, theirs));
+    Book mine;
+    mine.extra = Json{{"x", 1}};
+    CHECK_FALSE(merge_gives_theirs(nullptr, mine, theirs));
+    std::swap(theirs.audit[0], theirs.audit[2]);  // out of order: the merge sorts it
+    CHECK_FALSE(merge_gives_theirs(nullptr, Book{}, theirs));
+    CHECK(book_to_json(merge_books(nullptr, Book{}, theirs).merged) != book_to_json(theirs));
+    theirs.audit[0] = theirs.audit[2];  // a duplicate: the merge drops it
+    std::sort(theirs.audit.begin(), theirs.audit.end(), [](const AuditEntry& x, const AuditEntry& y) { return x.at < y.at; });
+    CHECK_FALSE(merge_gives_theirs(nullptr, Book{}, theirs));
+}
