@@ -233,15 +233,36 @@ struct BookMerger {
     }
 
     // Records matched by id, in the order of theirs, then records only mine has (as merge_array).
+    // Ids are unique within each side (read_book, check_book_references and the reducer see to it).
     template <class R>
     std::vector<R> records(const std::vector<R>* b, const std::vector<R>& m, const std::vector<R>& t,
                            const std::string& collection, RecordJson<R> codec) {
+        // The sides usually share a long prefix of the same ids in the same order (records are
+        // appended): merge it position by position, and match only the rest by id. With unique
+        // ids no id of the rest can be in the prefix, so the order and result are the same.
+        std::size_t k = std::min(m.size(), t.size());
+        if (b) k = std::min(k, b->size());
+        for (std::size_t i = 0; i < k; ++i)
+            if (m[i].id != t[i].id || (b && (*b)[i].id != t[i].id)) {
+                k = i;
+                break;
+            }
+        std::vector<R> out;
+        out.reserve(std::max(m.size(), t.size()));
+        for (std::size_t i = 0; i < k; ++i) merge_one(b ? &(*b)[i] : nullptr, &m[i], &t[i], collection, codec, out);
+        if (k == m.size() && k == t.size() && (!b || k == b->size())) return out;
+        return by_id(b, m, t, k, collection, codec, std::move(out));
+    }
+
+    template <class R>
+    std::vector<R> by_id(const std::vector<R>* b, const std::vector<R>& m, const std::vector<R>& t, std::size_t k,
+                         const std::string& collection, RecordJson<R> codec, std::vector<R> out) {
         using Index = std::unordered_map<std::string_view, const R*>;
-        auto index = [](const std::vector<R>* v) {
+        auto index = [k](const std::vector<R>* v) {
             Index idx;
-            if (!v) return idx;
-            idx.reserve(v->size());
-            for (const R& r : *v) idx.emplace(r.id, &r);  // a duplicate id: the first one counts
+            if (!v || v->size() <= k) return idx;
+            idx.reserve(v->size() - k);
+            for (std::size_t i = k; i < v->size(); ++i) idx.emplace((*v)[i].id, &(*v)[i]);  // a duplicate: the first counts
             return idx;
         };
         const Index bi = index(b), mi = index(&m), ti = index(&t);
@@ -249,14 +270,14 @@ struct BookMerger {
             auto it = idx.find(id);
             return it == idx.end() ? nullptr : it->second;
         };
-        std::vector<R> out;
-        out.reserve(std::max(m.size(), t.size()));
         std::unordered_set<std::string_view> seen;
-        seen.reserve(std::max(m.size(), t.size()));
+        seen.reserve(std::max(m.size(), t.size()) - k);
         auto visit = [&](const std::vector<R>* side) {
             if (!side) return;
-            for (const R& r : *side)
+            for (std::size_t i = k; i < side->size(); ++i) {
+                const R& r = (*side)[i];
                 if (seen.insert(r.id).second) merge_one(find(bi, r.id), find(mi, r.id), find(ti, r.id), collection, codec, out);
+            }
         };
         visit(&t);
         visit(&m);

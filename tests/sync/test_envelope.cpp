@@ -157,3 +157,41 @@ TEST_CASE("envelope: the full 600,000 PBKDF2 iterations round trip") {
 }
 
 #endif  // PORTAL_HAVE_NET
+
+#ifdef PORTAL_HAVE_NET
+TEST_CASE("envelope: the PBKDF2 key is derived once per salt and passphrase, and reused") {
+    struct Counting : CryptoBackend {
+        std::unique_ptr<CryptoBackend> real = make_openssl_crypto();
+        int derivations = 0;
+        bool random_bytes(std::string& out, std::size_t n) override { return real->random_bytes(out, n); }
+        bool pbkdf2_sha256(const std::string& p, const std::string& s, int i, std::string& k) override {
+            ++derivations;
+            return real->pbkdf2_sha256(p, s, i, k);
+        }
+        bool aes256_gcm_seal(const std::string& k, const std::string& n, std::string_view p, std::string& c) override {
+            return real->aes256_gcm_seal(k, n, p, c);
+        }
+        bool aes256_gcm_open(const std::string& k, const std::string& n, std::string_view c, std::string& p) override {
+            return real->aes256_gcm_open(k, n, c, p);
+        }
+    } crypto;
+    EnvelopeCipher client(crypto, "pass", 1000);
+    CipherResult first = client.seal("{\"v\":1}");
+    REQUIRE(first.ok);
+    CHECK(crypto.derivations == 1);
+    // Opening what it wrote, and writing again: the same salt, the same key, a fresh nonce.
+    REQUIRE(client.open(first.text).ok);
+    CipherResult second = client.seal("{\"v\":2}");
+    REQUIRE(second.ok);
+    CHECK(crypto.derivations == 1);
+    CHECK(parse_envelope(second.text).value->salt == parse_envelope(first.text).value->salt);
+    CHECK(parse_envelope(second.text).value->nonce != parse_envelope(first.text).value->nonce);
+    // Another writer's salt costs one derivation, once.
+    Counting other_crypto;
+    EnvelopeCipher other(other_crypto, "pass", 1000);
+    CipherResult theirs = other.seal("{\"v\":3}");
+    REQUIRE(client.open(theirs.text).ok);
+    REQUIRE(client.open(theirs.text).ok);
+    CHECK(crypto.derivations == 2);
+}
+#endif
