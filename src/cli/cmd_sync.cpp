@@ -18,8 +18,8 @@
 #include "store/store.hpp"
 #include "sync/engine.hpp"
 #include "sync/native/crypto_openssl.hpp"
-#include "sync/sync_state.hpp"
 #include "sync/native/http_curl.hpp"
+#include "sync/sync_state.hpp"
 
 namespace portal::cli {
 namespace {
@@ -82,8 +82,10 @@ struct LocalBook {
     Book book;
 };
 
-// The sync base lives beside the book: BOOK.sync.json, or sync-state.json in a store folder.
-bool load_state(const std::string& path, const std::string& url, sync::SyncBase& base, std::ostream& err) {
+// The sync base lives beside the book: BOOK.sync.json, or sync-state.json in a store folder, in
+// the format the browser keeps too (src/sync/sync_state.hpp).
+bool load_state(const std::string& path, const std::string& url, const Catalog& catalog, sync::SyncBase& base,
+                std::ostream& err) {
     if (!store::file_exists(path)) return true;
     std::string error;
     auto text = read_file(path, error);
@@ -93,7 +95,7 @@ bool load_state(const std::string& path, const std::string& url, sync::SyncBase&
     }
     Json doc = Json::parse(*text, nullptr, false);
     if (doc.is_discarded()) doc = Json();  // reported like any other non-state document
-    if (!sync::sync_state_from_json(doc, url, base, &error)) {
+    if (!sync::sync_state_from_json(doc, url, catalog, base, &error)) {
         err << path << ": " << error << "\n";
         return false;
     }
@@ -232,15 +234,14 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
     const std::string book_url = base_url + "book.enc.json";
     sync::SyncBase base;
-    if (!load_state(local.state_path, book_url, base, err)) return kInvalidInput;
+    if (!load_state(local.state_path, book_url, *catalog, base, err)) return kInvalidInput;
 
     // [SECTION] Sync
     sync::SyncConfig config;
     config.url = book_url;
     config.credentials = credentials;
     config.max_attempts = retries;
-    const Catalog& cat = *catalog;
-    config.validate = [&cat](const Json& doc) { return book_from_json(doc, cat).problems; };
+    config.catalog = std::make_shared<const Catalog>(*catalog);
     auto crypto = sync::make_openssl_crypto();
     sync::EnvelopeCipher cipher(*crypto, *passphrase, iterations);
     sync::wipe(*passphrase);
@@ -258,7 +259,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         s.decide_all(on_conflict == "mine" ? sync::Take::Mine : sync::Take::Theirs);
         return true;
     };
-    sync::SyncSession session(config, book_to_json(local.book), base);
+    sync::SyncSession session(config, std::move(local.book), base);
     sync::SyncOutcome outcome = sync::run_sync(session, sync::SyncDriver{*http, &cipher, sleep, decide});
     if (args.has("--verbose"))
         for (const auto& line : outcome.log) err << "sync: " << line << "\n";
@@ -283,22 +284,18 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
 
     // [SECTION] Adopt the merged book locally, then publish
-    Read<Book> merged = book_from_json(outcome.book, *catalog);
-    if (!merged.ok()) {
-        inputs::print_problems(book_url, merged.problems, err);
-        return kInvalidInput;
-    }
+    const Book& merged = *outcome.book;  // read and checked by the session
     if (outcome.pulled) {
         if (local.is_store) {
             ActionContext ctx{"sync", now_iso(), *on};
-            store::Status st = local.store->replace(*merged.value, ctx, "sync from " + base_url);
+            store::Status st = local.store->replace(merged, ctx, "sync from " + base_url);
             if (!st) {
                 err << local.path << ": : " << st.error << "\n";
                 return kInvalidInput;
             }
         } else {
             std::string error;
-            if (!write_file(local.path, write_book(*merged.value) + "\n", error)) {
+            if (!write_file(local.path, write_book(merged) + "\n", error)) {
                 err << local.path << ": : " << error << "\n";
                 return kInvalidInput;
             }
@@ -311,7 +308,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
 
     if (!args.has("--no-publish")) {
         const std::pair<std::string, std::string> files[] = {
-            {"public.json", public_export(*merged.value, *catalog, *on).dump(2) + "\n"},
+            {"public.json", public_export(merged, *catalog, *on).dump(2) + "\n"},
             {"catalog.json", catalog_text},
             {"rates.json", rates_text}};
         for (const auto& [name, body] : files) {

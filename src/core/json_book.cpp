@@ -2,6 +2,7 @@
 #include <unordered_set>
 
 #include "core/json_common.hpp"
+#include "core/json_book_records.hpp"
 
 namespace portal {
 
@@ -464,6 +465,38 @@ std::string write_book(const Book& b) {
     }
     out += '}';
     return out;
+}
+
+}  // namespace portal
+
+// [SECTION] One record at a time (json_book_records.hpp) --------------------------------------
+
+namespace portal {
+
+namespace {
+template <class R>
+Read<R> read_record(const Json& doc, const Spec<R>& spec) {
+    return read_doc(std::string_view(), &doc, spec, ReadLimits{}, [](Ctx&, R&) {});
+}
+}  // namespace
+
+Json organisation_to_json(const Organisation& o) { return organisation_json(o); }
+Json seat_to_json(const Seat& s) { return seat_json(s); }
+Json invoice_to_json(const Invoice& i) { return invoice_json(i); }
+Json payment_to_json(const Payment& p) { return payment_json(p); }
+Json prospect_to_json(const Prospect& p) { return prospect_json(p); }
+Json audit_to_json(const AuditEntry& a) { return audit_json(a); }
+
+Read<Organisation> organisation_from_json(const Json& doc) { return read_record(doc, organisation_spec()); }
+Read<Seat> seat_from_json(const Json& doc) { return read_record(doc, seat_spec()); }
+Read<Invoice> invoice_from_json(const Json& doc) { return read_record(doc, invoice_spec()); }
+Read<Payment> payment_from_json(const Json& doc) { return read_record(doc, payment_spec()); }
+Read<Prospect> prospect_from_json(const Json& doc) { return read_record(doc, prospect_spec()); }
+
+Problems check_book_references(Book& book, const Catalog& catalog) {
+    Ctx ctx{ReadLimits{}};
+    check_book(ctx, book, catalog);
+    return ctx.finish_problems();
 }
 
 }  // namespace portal

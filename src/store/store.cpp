@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "core/json_io.hpp"
+#include "store/book_codec.hpp"
 #include "store/crc32.hpp"
 
 namespace portal::store {
@@ -131,19 +132,23 @@ bool load_snapshot(const std::string& dir, std::int64_t id, const Catalog& catal
         error = snapshot_name(id) + ": " + error;
         return false;
     }
-    Json doc = Json::parse(file.body, nullptr, false);
-    if (doc.is_discarded()) {
-        error = snapshot_name(id) + ": the book is not valid JSON";
-        return false;
+    if (file.binary()) {
+        std::string why;
+        if (!decode_book(file.body, out.book, why)) {
+            error = snapshot_name(id) + ": " + why;
+            return false;
+        }
+    } else {
+        // Older snapshots hold JSON text: the streaming typed reader, checked like an import.
+        auto read = read_book(file.body, catalog);
+        if (!read.ok()) {
+            error = snapshot_name(id) + ": the book is invalid";
+            if (!read.problems.empty())
+                error += " (" + read.problems.front().pointer + ": " + read.problems.front().message + ")";
+            return false;
+        }
+        out.book = std::move(*read.value);
     }
-    auto read = book_from_json(doc, catalog);
-    if (!read.ok()) {
-        error = snapshot_name(id) + ": the book is invalid";
-        if (!read.problems.empty())
-            error += " (" + read.problems.front().pointer + ": " + read.problems.front().message + ")";
-        return false;
-    }
-    out.book = std::move(*read.value);
     out.header = std::move(file.header);
     return true;
 }
@@ -165,6 +170,11 @@ bool parse_journal_line(std::string_view line, Json& entry) {
     return !entry.is_discarded() && entry.is_object();
 }
 
+bool SnapshotFile::binary() const {
+    auto it = header.find("encoding");
+    return it != header.end() && it->is_string() && *it == kBookBinaryEncoding;
+}
+
 std::string format_snapshot_file(const Json& header_without_check, const std::string& body) {
     Json header = header_without_check;
     header["schema"] = kSnapshotSchema;
@@ -184,7 +194,7 @@ bool migrate_snapshot_v0(SnapshotFile& file, std::string& error) {
         return false;
     }
     std::string body = book->dump();
-    Json header = {{"schema", kSnapshotSchema},
+    Json header = {{"schema", "portal-snapshot/1"},
                    {"seq", int_member(doc, "seq", 0)},
                    {"taken_at", string_member(doc, "taken_at")},
                    {"label", "migrated from portal-snapshot/0"},
@@ -218,14 +228,14 @@ bool parse_snapshot_file(const std::string& text, SnapshotFile& out, std::string
         error = "/schema: not a portal-snapshot file";
         return false;
     }
-    if (version > kStoreVersion) {
+    if (version > kSnapshotVersion) {
         error = "/schema: portal-snapshot/" + std::to_string(version) + " was written by a newer version (this one reads up to /" +
-                std::to_string(kStoreVersion) + ")";
+                std::to_string(kSnapshotVersion) + ")";
         return false;
     }
     SnapshotFile file;
     file.header = std::move(header);
-    if (version == kStoreVersion) {
+    if (version >= 1) {  // v1 and v2: header line, body, size and CRC-32
         std::int64_t bytes = int_member(file.header, "bytes");
         std::string crc = string_member(file.header, "crc32");
         if (nl == std::string::npos || bytes < 0 || text.size() != nl + 1 + static_cast<std::size_t>(bytes) + 1 ||
@@ -239,7 +249,7 @@ bool parse_snapshot_file(const std::string& text, SnapshotFile& out, std::string
             return false;
         }
     } else {
-        for (int v = version; v < kStoreVersion; ++v)
+        for (int v = version; v < 1; ++v)  // up to the framing of v1 (its JSON body is read as is)
             if (!kSnapshotMigrations[v](file, error)) return false;
     }
     out = std::move(file);
@@ -324,12 +334,12 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
             }
             if (!header_ok) {
                 int version = schema_version(entry, "portal-journal");
-                if (version > kStoreVersion) {
+                if (version > kJournalVersion) {
                     r.error = name + ": /schema: " + string_member(entry, "schema") +
                               " was written by a newer version";
                     return r;
                 }
-                if (version != kStoreVersion) {
+                if (version != kJournalVersion) {
                     damaged = true;
                     break;
                 }
@@ -466,8 +476,8 @@ Status Store::apply(Book& book, const Json& action, const ActionContext& ctx, Ap
 }
 
 Status Store::write_snapshot(const Book& book, std::int64_t id, const std::string& at, const std::string& label) {
-    std::string body = book_to_json(book).dump();
-    Json header = {{"id", id}, {"seq", last_seq_}, {"taken_at", at}, {"label", label}};
+    std::string body = encode_book(book);
+    Json header = {{"id", id}, {"seq", last_seq_}, {"taken_at", at}, {"label", label}, {"encoding", kBookBinaryEncoding}};
     std::string err;
     if (!write_file_atomic(join_path(dir_, snapshot_name(id)), format_snapshot_file(header, body), options_.sync, err))
         return Status::fail(err);

@@ -3,8 +3,9 @@
 // and one fsync, never a rewrite of the book; a crash loses at most the action in flight.
 //
 // Folder layout (every file carries its schema version):
-//   snapshot-00000007.json   header line {"schema":"portal-snapshot/1","id","seq","crc32",...}
-//                            then the book (portal-book/1) on one line, checked by CRC-32
+//   snapshot-00000007.json   header line {"schema":"portal-snapshot/2","id","seq","crc32",
+//                            "encoding":"portal-book-bin/1",...} then the book in the compact
+//                            binary encoding (book_codec.hpp), checked by size and CRC-32
 //   journal-000000000042.log header line {"schema":"portal-journal/1","first_seq":42}, then one
 //                            line per entry: "<crc32 hex> <json>", seq numbers without gaps
 // Opening loads the newest valid snapshot and replays the journal entries after its seq with
@@ -25,9 +26,10 @@
 
 namespace portal::store {
 
-inline constexpr const char* kSnapshotSchema = "portal-snapshot/1";
+inline constexpr const char* kSnapshotSchema = "portal-snapshot/2";
 inline constexpr const char* kJournalSchema = "portal-journal/1";
-inline constexpr int kStoreVersion = 1;
+inline constexpr int kSnapshotVersion = 2;  // read: 0 (migrated), 1 and 2; written: 2
+inline constexpr int kJournalVersion = 1;
 
 using Reducer = std::function<ApplyResult(Book&, const Catalog&, const Json&, const ActionContext&)>;
 
@@ -123,10 +125,13 @@ private:
 // [SECTION] File format helpers, exposed for tests and tools
 
 // Migrations of snapshot files: v0 (a single JSON object {"schema":"portal-snapshot/0","seq",
-// "book"} without checksum) becomes v1. Returns the header and book text of the current version.
+// "book"} without checksum) becomes v1. v1 and v2 share the framing (header line, body, size and
+// CRC-32); a v1 body is the book's JSON text, a v2 body is what the header's "encoding" names
+// (portal-book-bin/1, or JSON text when absent). Snapshots are always written as v2 binary.
 struct SnapshotFile {
-    Json header;       // schema portal-snapshot/1
-    std::string body;  // the book JSON text
+    Json header;       // schema portal-snapshot/1 or /2
+    std::string body;  // the book: JSON text or portal-book-bin/1 bytes (see binary())
+    bool binary() const;
 };
 // Reads, checks and migrates a snapshot file's text; false with a message when it is unusable.
 bool parse_snapshot_file(const std::string& text, SnapshotFile& out, std::string& error);

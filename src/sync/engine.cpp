@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "core/json_book_records.hpp"
+#include "core/json_io.hpp"
+#include "store/book_codec.hpp"
 #include "sync/base64.hpp"
 #include "sync/sha1.hpp"
 
@@ -30,7 +33,7 @@ std::string status_text(const HttpResponse& r) {
 }
 
 Lineage lineage_of_envelope(const std::string& text) {
-    Json doc = Json::parse(text, nullptr, false);
+    Json doc = envelope_members(text).members;  // without lexing the ciphertext
     if (doc.is_discarded() || !doc.is_object() || !doc.contains("lineage")) return {};
     return lineage_from_json(doc["lineage"]);
 }
@@ -55,15 +58,16 @@ Lineage lineage_from_json(const Json& doc) {
     return l;
 }
 
-SyncSession::SyncSession(SyncConfig config, Json local_book, SyncBase base)
+SyncSession::SyncSession(SyncConfig config, BookPtr local_book, SyncBase base)
     : config_(std::move(config)), base_(std::move(base)) {
-    // Whole books are shared, never copied, while the session runs: a 100,000-organisation book
-    // is large as a JSON tree.
-    local_ = std::make_shared<const Json>(std::move(local_book));
+    // Whole books are shared, never copied, while the session runs.
+    local_ = local_book ? std::move(local_book) : std::make_shared<const Book>();
     original_local_ = local_;
-    base_book_ = base_.book ? base_.book : std::make_shared<const Json>();
-    base_.book.reset();
+    base_book_ = std::move(base_.book);
 }
+
+SyncSession::SyncSession(SyncConfig config, Book local_book, SyncBase base)
+    : SyncSession(std::move(config), std::make_shared<const Book>(std::move(local_book)), std::move(base)) {}
 
 bool SyncSession::finished() const { return phase_ == Phase::Done || phase_ == Phase::Failed; }
 
@@ -85,7 +89,7 @@ SyncStep SyncSession::next() const {
         case Phase::Verify: {
             step.kind = SyncStep::Kind::Send;
             step.request = request("GET");
-            if (phase_ == Phase::Get && !full_get_ && !base_book_->is_null() && !base_.etag.empty())
+            if (phase_ == Phase::Get && !full_get_ && base_book_ && !base_.etag.empty())
                 step.request.headers.emplace_back("If-None-Match", base_.etag);
             break;
         }
@@ -114,7 +118,7 @@ SyncStep SyncSession::next() const {
             break;
         case Phase::Encrypt:
             step.kind = SyncStep::Kind::Encrypt;
-            step.text = merged_->dump();
+            step.text = write_book(*merged_);
             break;
         case Phase::Decide: step.kind = SyncStep::Kind::Decide; break;
         case Phase::Done: step.kind = SyncStep::Kind::Done; break;
@@ -127,9 +131,9 @@ void SyncSession::fail(SyncFailure kind, std::string message) {
     outcome_.ok = false;
     outcome_.failure = kind;
     outcome_.message = std::move(message);
-    outcome_.book = *local_;
+    outcome_.book = local_;
     outcome_.base = base_;
-    outcome_.base.book = base_book_->is_null() ? nullptr : base_book_;
+    outcome_.base.book = base_book_;
     note("failed: " + outcome_.message);
     phase_ = Phase::Failed;
 }
@@ -138,10 +142,10 @@ void SyncSession::finish(std::string message) {
     outcome_.ok = true;
     outcome_.failure = SyncFailure::None;
     outcome_.message = std::move(message);
-    outcome_.book = *merged_;
-    outcome_.pulled = merged_ != original_local_ && *merged_ != *original_local_;
+    outcome_.book = merged_;
+    outcome_.pulled = merged_ != original_local_ && !store::same(*merged_, *original_local_);
     outcome_.base = base_;
-    outcome_.base.book = base_book_->is_null() ? nullptr : base_book_;
+    outcome_.base.book = base_book_;
     phase_ = Phase::Done;
 }
 
@@ -221,7 +225,7 @@ void SyncSession::on_response(const HttpResponse& r) {
                 note("GET: 404, the host has no book yet");
                 remote_exists_ = false;
                 remote_etag_.clear();
-                remote_ = std::make_shared<const Json>();
+                remote_ = nullptr;
                 remote_lineage_ = Lineage{};
                 merge();
             } else {
@@ -329,12 +333,18 @@ void SyncSession::on_decrypted(const CipherResult& result) {
         fail(SyncFailure::Crypto, message);
         return;
     }
-    Json doc = Json::parse(result.text, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-        fail(SyncFailure::Invalid, "the host's book decrypts, but is not a JSON book");
+    if (!config_.catalog) {
+        fail(SyncFailure::Invalid, "no catalog to read the host's book with (SyncConfig::catalog)");
         return;
     }
-    remote_ = std::make_shared<const Json>(std::move(doc));
+    Read<Book> read = read_book(result.text, *config_.catalog);
+    if (!read.ok()) {
+        std::string message = "the host's book decrypts, but is not a valid portal-book/1 book";
+        if (!read.problems.empty()) message += " (" + read.problems.front().pointer + ": " + read.problems.front().message + ")";
+        fail(SyncFailure::Invalid, message);
+        return;
+    }
+    remote_ = std::make_shared<const Book>(std::move(*read.value));
     merge();
 }
 
@@ -345,13 +355,20 @@ void SyncSession::on_encrypted(const CipherResult& result) {
         return;
     }
     // The new version descends from what it replaces (and from our base, merged into it).
-    nlohmann::ordered_json env = nlohmann::ordered_json::parse(result.text, nullptr, false);
-    if (env.is_discarded() || !env.is_object()) {
+    EnvelopeMembers members = envelope_members(result.text);
+    if (members.members.is_discarded() || !members.members.is_object()) {
         fail(SyncFailure::Crypto, "the encryption produced no envelope");
         return;
     }
     pushed_lineage_ = Lineage{};
-    pushed_lineage_.version = base64_encode(sha1_bytes(result.text)).substr(0, 27);
+    // The version id only has to be unique: the small members (with their fresh random nonce)
+    // and the end of the ciphertext (the GCM tag) identify this encryption without hashing
+    // ~150 MB; an envelope without a separate ciphertext (tests) is hashed whole.
+    std::string identity = members.ciphertext
+                               ? members.members.dump() + std::string(members.ciphertext->substr(
+                                                              members.ciphertext->size() - std::min<std::size_t>(32, members.ciphertext->size())))
+                               : result.text;
+    pushed_lineage_.version = base64_encode(sha1_bytes(identity)).substr(0, 27);
     auto add = [&](const std::string& v) {
         if (!v.empty() && pushed_lineage_.ancestors.size() < kMaxAncestors &&
             std::find(pushed_lineage_.ancestors.begin(), pushed_lineage_.ancestors.end(), v) == pushed_lineage_.ancestors.end())
@@ -362,8 +379,23 @@ void SyncSession::on_encrypted(const CipherResult& result) {
         add(base_.lineage.version);
         for (const auto& a : remote_lineage_.ancestors) add(a);
     }
-    env["lineage"] = {{"version", pushed_lineage_.version}, {"ancestors", pushed_lineage_.ancestors}};
-    envelope_ = env.dump() + "\n";
+    nlohmann::ordered_json lineage = {{"version", pushed_lineage_.version}, {"ancestors", pushed_lineage_.ancestors}};
+    const std::string& text = result.text;
+    std::size_t close = text.find_last_not_of(" \t\r\n");
+    if (!members.members.contains("lineage") && close != std::string::npos && text[close] == '}') {
+        // Appended as the last member, in place: re-serialising would copy and re-escape the
+        // whole ciphertext. For a compact envelope (format_envelope's) the same bytes as adding it
+        // to the parsed object and dumping that.
+        std::size_t before = text.find_last_not_of(" \t\r\n", close - 1);
+        bool empty = before != std::string::npos && text[before] == '{';
+        envelope_.clear();
+        envelope_.reserve(close + 256);
+        envelope_.append(text, 0, close).append(empty ? "\"lineage\":" : ",\"lineage\":").append(lineage.dump()).append("}\n");
+    } else {
+        nlohmann::ordered_json env = nlohmann::ordered_json::parse(text, nullptr, false);
+        env["lineage"] = std::move(lineage);
+        envelope_ = env.dump() + "\n";
+    }
     if (remote_exists_ && remote_etag_.empty()) {
         // Without an ETag there is no conditional write, and an unconditional one could overwrite.
         fail(SyncFailure::Host, "the host sends no ETag, so it cannot be written safely (use a WebDAV host such as Apache mod_dav)");
@@ -376,29 +408,38 @@ void SyncSession::on_encrypted(const CipherResult& result) {
 
 // [SECTION] Merging and decisions -------------------------------------------------------------
 
+// False (after failing the session) when there are problems with the book to push.
+bool SyncSession::valid_or_fail(const Problems& problems) {
+    if (problems.empty()) return true;
+    fail(SyncFailure::Invalid,
+         "the merged book is invalid, nothing was sent: " + problems.front().pointer + ": " + problems.front().message);
+    return false;
+}
+
 void SyncSession::merge() {
     if (!remote_exists_) {
         merged_ = local_;
     } else if (remote_ == base_book_ && decisions_.empty()) {
         merged_ = local_;   // 304: the host has our base, so the merge is our book as it is
-    } else if (!base_book_->is_null() && *local_ == *base_book_ && remote_lineage_.descends_from(base_.lineage.version)) {
+    } else if (base_book_ && store::same(*local_, *base_book_) && remote_lineage_.descends_from(base_.lineage.version)) {
         merged_ = remote_;  // nothing changed here: take the host's version as it is
+    } else if (!base_book_ && merge_gives_theirs(nullptr, *local_, *remote_)) {
+        merged_ = remote_;  // a first sync on a new device: the merge would copy the host's book
     } else {
         // The base must be an ancestor of the host's version; when our last write was replaced
         // without being merged, fall back to what that write replaced, or to no base at all.
-        const Json* merge_base = base_book_.get();
-        static const Json no_base;
-        if (!base_book_->is_null() && !base_.lineage.version.empty() && !remote_lineage_.version.empty() &&
+        const Book* merge_base = base_book_.get();
+        if (base_book_ && !base_.lineage.version.empty() && !remote_lineage_.version.empty() &&
             !remote_lineage_.descends_from(base_.lineage.version)) {
-            if (previous_remote_ && !previous_remote_->is_null() && remote_lineage_.descends_from(previous_remote_lineage_.version)) {
+            if (previous_remote_ && remote_lineage_.descends_from(previous_remote_lineage_.version)) {
                 merge_base = previous_remote_.get();
                 note("our last write was replaced by a concurrent one: merging against what it replaced");
             } else {
-                merge_base = &no_base;
+                merge_base = nullptr;
                 note("our last version is not an ancestor of the host's: merging without a base (differences are conflicts)");
             }
         }
-        MergeResult m = three_way_merge(*merge_base, *local_, *remote_, decisions_);
+        BookMergeResult m = merge_books(merge_base, *local_, *remote_, decisions_);
         outcome_.conflicts_decided = static_cast<int>(m.decided.size());
         if (!m.conflicts.empty()) {
             conflicts_ = std::move(m.conflicts);
@@ -407,22 +448,19 @@ void SyncSession::merge() {
             return;
         }
         conflicts_.clear();
-        merged_ = std::make_shared<const Json>(std::move(m.merged));
+        // Each side was checked when read; a merge can still break references (an invoice for
+        // an organisation deleted on the other side).
+        if (!valid_or_fail(m.problems)) return;
+        if (config_.catalog && !valid_or_fail(check_book_references(m.merged, *config_.catalog))) return;
+        merged_ = std::make_shared<const Book>(std::move(m.merged));
     }
-    if (config_.validate) {
-        Problems problems = config_.validate(*merged_);
-        if (!problems.empty()) {
-            fail(SyncFailure::Invalid, "the merged book is invalid, nothing was sent: " + problems.front().pointer + ": " +
-                                           problems.front().message);
-            return;
-        }
-    }
-    if (remote_exists_ && (merged_ == remote_ || *merged_ == *remote_)) {
+    if (config_.validate && !valid_or_fail(config_.validate(*merged_))) return;
+    if (remote_exists_ && (merged_ == remote_ || store::same(*merged_, *remote_))) {
         base_book_ = merged_;
         base_.etag = remote_etag_;
         base_.lineage = remote_lineage_;
-        finish(merged_ == original_local_ || *merged_ == *original_local_ ? "already in sync"
-                                                                          : "synced: took the host's changes");
+        finish(merged_ == original_local_ || store::same(*merged_, *original_local_) ? "already in sync"
+                                                                                     : "synced: took the host's changes");
         return;
     }
     phase_ = Phase::Encrypt;

@@ -11,6 +11,11 @@
 // HEADs until the host gives the strong form, and a 412 is handled like any other.
 // Network errors, timeouts and 5xx are retried with exponential backoff; when the host stays
 // away the local changes simply stay local (base unchanged) and go out at the next sync.
+//
+// Books are typed (`Book`) and shared (`std::shared_ptr<const Book>`), never copied whole: the
+// host's text is read with read_book against SyncConfig::catalog, merged record by record
+// (merge_books), and written with write_book only for the Encrypt step. The texts exchanged with
+// the driver (Decrypt, Encrypt) are unchanged: the envelope and the book's portal-book/1 JSON.
 #pragma once
 
 #include <functional>
@@ -33,9 +38,13 @@ struct SyncConfig {
     int backoff_max_ms = 8000;        // ... up to this
     int max_rounds = 10;              // 412 -> fetch -> merge -> PUT cycles before giving up
     int weak_etag_waits = 8;          // HEADs while the host's ETag is still weak
-    // Checked before anything is pushed (e.g. book_from_json against the catalog).
-    std::function<Problems(const Json&)> validate;
+    // Required: reads the host's book (read_book) and checks a merged one (check_book_references).
+    std::shared_ptr<const Catalog> catalog;
+    // Optional extra check of the book about to be pushed (merged or local), e.g. house rules.
+    std::function<Problems(const Book&)> validate;
 };
+
+using BookPtr = std::shared_ptr<const Book>;
 
 // Which version a book on the host is, and which versions it descends from. Written beside the
 // ciphertext in the envelope ("lineage"), so a client can tell whether its own last version is an
@@ -55,7 +64,7 @@ Lineage lineage_from_json(const Json& doc);  // tolerant: missing or malformed -
 
 // What both sides last agreed on; kept locally (with the private data) between syncs.
 struct SyncBase {
-    std::shared_ptr<const Json> book;  // null: never synced (shared: a large book is not copied)
+    BookPtr book;       // null: never synced (shared: a large book is not copied)
     std::string etag;   // "" when unknown
     Lineage lineage;    // of that version
 };
@@ -67,7 +76,7 @@ struct SyncOutcome {
     bool ok = false;
     SyncFailure failure = SyncFailure::None;
     std::string message;           // one plain sentence for the user (never a credential)
-    Json book;                     // the book to adopt locally (on failure: the local book, unchanged)
+    BookPtr book;                  // the book to adopt locally (on failure: the local book, unchanged)
     SyncBase base;                 // the base to keep (on failure: the old one)
     bool pushed = false;           // the host received our version
     bool pulled = false;           // the local book changed
@@ -85,7 +94,8 @@ struct SyncStep {
 
 class SyncSession {
 public:
-    SyncSession(SyncConfig config, Json local_book, SyncBase base);
+    SyncSession(SyncConfig config, BookPtr local_book, SyncBase base);
+    SyncSession(SyncConfig config, Book local_book, SyncBase base);
 
     SyncStep next() const;  // what the driver does now
     void on_response(const HttpResponse& response);
@@ -114,7 +124,8 @@ private:
     void refetch(const std::string& why);
     void note(std::string line) { outcome_.log.push_back(std::move(line)); }
 
-    using Doc = std::shared_ptr<const Json>;  // whole books, shared rather than copied
+    bool valid_or_fail(const Problems& problems);
+    using Doc = BookPtr;  // whole books, shared rather than copied (null: none)
 
     SyncConfig config_;
     Doc local_;

@@ -1,5 +1,7 @@
 #include "sync/envelope.hpp"
 
+#include <cstring>
+
 #include "sync/base64.hpp"
 
 namespace portal::sync {
@@ -24,6 +26,25 @@ void expect_name(const Json& obj, const char* key, const char* expected, const s
     }
 }
 
+// Base64 text that must decode to `exact` bytes (or at least `min` when exact is 0).
+std::string decode_bytes(std::string_view text, std::size_t exact, std::size_t min, const std::string& pointer,
+                         Problems& problems) {
+    auto bytes = base64_decode(text);
+    if (!bytes) {
+        problems.push_back({pointer, "is not valid base64"});
+        return {};
+    }
+    if (exact && bytes->size() != exact) {
+        problems.push_back({pointer, "must decode to " + std::to_string(exact) + " bytes, not " + std::to_string(bytes->size())});
+        return {};
+    }
+    if (bytes->size() < min) {
+        problems.push_back({pointer, "is too short (at least " + std::to_string(min) + " bytes with the tag)"});
+        return {};
+    }
+    return std::move(*bytes);
+}
+
 // A required base64 member; `exact` bytes (or at least `min` when exact is 0).
 std::string expect_bytes(const Json& obj, const char* key, std::size_t exact, std::size_t min, const std::string& at,
                          Problems& problems) {
@@ -37,20 +58,58 @@ std::string expect_bytes(const Json& obj, const char* key, std::size_t exact, st
         problems.push_back({pointer, "must be a base64 string"});
         return {};
     }
-    auto bytes = base64_decode(it->get<std::string>());
-    if (!bytes) {
-        problems.push_back({pointer, "is not valid base64"});
-        return {};
+    return decode_bytes(it->get_ref<const std::string&>(), exact, min, pointer, problems);
+}
+
+// The end of the JSON string whose opening quote is at `open` (the closing quote's index), or
+// npos; `escaped` tells whether it holds a backslash.
+std::size_t string_end(std::string_view text, std::size_t open, bool& escaped) {
+    escaped = false;
+    std::size_t i = open + 1;
+    while (true) {
+        // memchr, not find_first_of: the ciphertext string is ~150 MB of base64.
+        const void* q = i < text.size() ? std::memchr(text.data() + i, '"', text.size() - i) : nullptr;
+        if (!q) return std::string_view::npos;
+        std::size_t quote = static_cast<std::size_t>(static_cast<const char*>(q) - text.data());
+        const void* bs = std::memchr(text.data() + i, '\\', quote - i);
+        if (!bs) return quote;
+        escaped = true;
+        i = static_cast<std::size_t>(static_cast<const char*>(bs) - text.data()) + 2;  // skip the escaped character
     }
-    if (exact && bytes->size() != exact) {
-        problems.push_back({pointer, "must decode to " + std::to_string(exact) + " bytes, not " + std::to_string(bytes->size())});
-        return {};
+}
+
+std::size_t skip_space(std::string_view text, std::size_t i) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    return i;
+}
+
+// Where the top-level "ciphertext" member's string contents are: [begin, end), or {0, 0}.
+std::pair<std::size_t, std::size_t> ciphertext_span(std::string_view text) {
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        char c = text[i];
+        if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == '"') {
+            bool escaped;
+            std::size_t end = string_end(text, i, escaped);
+            if (end == std::string_view::npos) return {0, 0};
+            if (depth == 1 && !escaped && text.substr(i + 1, end - i - 1) == "ciphertext") {
+                std::size_t colon = skip_space(text, end + 1);
+                if (colon < text.size() && text[colon] == ':') {
+                    std::size_t open = skip_space(text, colon + 1);
+                    if (open >= text.size() || text[open] != '"') return {0, 0};
+                    std::size_t close = string_end(text, open, escaped);
+                    if (close == std::string_view::npos || escaped) return {0, 0};
+                    return {open + 1, close};
+                }
+            }
+            i = end;
+        }
     }
-    if (bytes->size() < min) {
-        problems.push_back({pointer, "is too short (at least " + std::to_string(min) + " bytes with the tag)"});
-        return {};
-    }
-    return *bytes;
+    return {0, 0};
 }
 
 const Json* expect_object(const Json& doc, const char* key, Problems& problems) {
@@ -68,9 +127,27 @@ const Json* expect_object(const Json& doc, const char* key, Problems& problems) 
 
 }  // namespace
 
+EnvelopeMembers envelope_members(std::string_view text) {
+    EnvelopeMembers out;
+    auto [begin, end] = ciphertext_span(text);
+    if (end > begin) {
+        std::string rest;
+        rest.reserve(text.size() - (end - begin));
+        rest.append(text.substr(0, begin)).append(text.substr(end));
+        out.members = Json::parse(rest, nullptr, false);
+        if (!out.members.is_discarded()) {
+            out.ciphertext = text.substr(begin, end - begin);
+            return out;
+        }
+    }
+    out.members = Json::parse(text.begin(), text.end(), nullptr, false);
+    return out;
+}
+
 EnvelopeRead parse_envelope(std::string_view text) {
     EnvelopeRead r;
-    Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    EnvelopeMembers parsed = envelope_members(text);
+    const Json& doc = parsed.members;
     if (doc.is_discarded()) {
         r.problems.push_back({"", "not valid JSON (is this an encrypted book file?)"});
         return r;
@@ -103,7 +180,10 @@ EnvelopeRead parse_envelope(std::string_view text) {
         expect_name(*cipher, "name", "AES-GCM", "/cipher", r.problems);
         e.nonce = expect_bytes(*cipher, "nonce", kNonceBytes, 0, "/cipher", r.problems);
     }
-    e.ciphertext = expect_bytes(doc, "ciphertext", 0, kTagBytes, "", r.problems);
+    if (parsed.ciphertext)
+        e.ciphertext = decode_bytes(*parsed.ciphertext, 0, kTagBytes, "/ciphertext", r.problems);
+    else
+        e.ciphertext = expect_bytes(doc, "ciphertext", 0, kTagBytes, "", r.problems);
     if (r.problems.empty()) r.value = std::move(e);
     return r;
 }
@@ -114,8 +194,15 @@ std::string format_envelope(const Envelope& e) {
     doc["schema"] = kEnvelopeSchema;
     doc["kdf"] = {{"name", "PBKDF2"}, {"hash", "SHA-256"}, {"iterations", e.iterations}, {"salt", base64_encode(e.salt)}};
     doc["cipher"] = {{"name", "AES-GCM"}, {"nonce", base64_encode(e.nonce)}};
-    doc["ciphertext"] = base64_encode(e.ciphertext);
-    return doc.dump() + "\n";
+    doc["ciphertext"] = "";
+    // The same bytes as dumping the document with the ciphertext in it (base64 needs no escaping),
+    // without copying and scanning ~150 MB through the serializer.
+    std::string head = doc.dump();  // ...,"ciphertext":""}
+    std::string out;
+    std::size_t b64 = (e.ciphertext.size() + 2) / 3 * 4;
+    out.reserve(head.size() + b64 + 1);
+    out.append(head, 0, head.size() - 2).append(base64_encode(e.ciphertext)).append("\"}\n");
+    return out;
 }
 
 // [SECTION] EnvelopeCipher -------------------------------------------------------------------

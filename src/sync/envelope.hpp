@@ -39,6 +39,16 @@ struct EnvelopeRead {
 EnvelopeRead parse_envelope(std::string_view text);
 std::string format_envelope(const Envelope& envelope);
 
+// An envelope's members with the top-level "ciphertext" string emptied, so the small members
+// (kdf, cipher, lineage) are read without lexing the megabytes of base64 beside them. `ciphertext`
+// views the base64 text in `text`. Falls back to parsing the whole text when the ciphertext is
+// not a plain string (escapes, another type); `members` is discarded when the text is not JSON.
+struct EnvelopeMembers {
+    Json members;
+    std::optional<std::string_view> ciphertext;  // set when it was cut out of `members`
+};
+EnvelopeMembers envelope_members(std::string_view text);
+
 struct CryptoBackend {
     virtual ~CryptoBackend() = default;
     virtual bool random_bytes(std::string& out, std::size_t n) = 0;

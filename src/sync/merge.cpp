@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/json_book_records.hpp"
+#include "store/book_codec.hpp"
 
 namespace portal::sync {
 
@@ -179,6 +184,137 @@ struct Merger {
     }
 };
 
+// [SECTION] The typed merge: Merger's rules, applied only where the records differ ----------
+
+template <class R>
+struct RecordJson {
+    Json (*to_json)(const R&);
+    Read<R> (*from_json)(const Json&);
+};
+
+struct BookMerger {
+    Merger& json;  // the member-by-member rules and the conflict lists
+    Problems& problems;
+
+    // A record the sides disagree on: merged as JSON by Merger, read back into a record.
+    template <class R>
+    void merge_as_json(const R* b, const R* m, const R* t, const std::string& collection, const std::string& id,
+                       RecordJson<R> codec, std::vector<R>& out) {
+        Json jb = b ? codec.to_json(*b) : Json(), jm = m ? codec.to_json(*m) : Json(), jt = t ? codec.to_json(*t) : Json();
+        Json merged;
+        if (!json.merge_record(b ? &jb : nullptr, m ? &jm : nullptr, t ? &jt : nullptr, collection, id, merged)) return;
+        Read<R> read = codec.from_json(merged);
+        if (!read.ok()) {
+            std::string at = "/" + collection + "/" + std::to_string(out.size());
+            for (auto& p : read.problems) problems.push_back({at + p.pointer, p.message});
+            return;
+        }
+        out.push_back(std::move(*read.value));
+    }
+
+    // Same outcome as Merger::merge_record on the records' JSON: when two sides are equal the
+    // member-wise rules reduce to taking a whole record, so only real differences pay for JSON.
+    template <class R>
+    void merge_one(const R* b, const R* m, const R* t, const std::string& collection, RecordJson<R> codec,
+                   std::vector<R>& out) {
+        if (!m && !t) return;  // deleted on both sides
+        if (!m || !t) {
+            const R* kept = m ? m : t;
+            if (!b) return out.push_back(*kept);
+            if (store::same(*kept, *b)) return;  // deleted on one side, unchanged on the other
+        } else if (store::same(*m, *t)) {
+            return out.push_back(*m);
+        } else if (b && store::same(*m, *b)) {
+            return out.push_back(*t);
+        } else if (b && store::same(*t, *b)) {
+            return out.push_back(*m);
+        }
+        merge_as_json(b, m, t, collection, (m ? m : t)->id, codec, out);
+    }
+
+    // Records matched by id, in the order of theirs, then records only mine has (as merge_array).
+    // Ids are unique within each side (read_book, check_book_references and the reducer see to it).
+    template <class R>
+    std::vector<R> records(const std::vector<R>* b, const std::vector<R>& m, const std::vector<R>& t,
+                           const std::string& collection, RecordJson<R> codec) {
+        // The sides usually share a long prefix of the same ids in the same order (records are
+        // appended): merge it position by position, and match only the rest by id. With unique
+        // ids no id of the rest can be in the prefix, so the order and result are the same.
+        std::size_t k = std::min(m.size(), t.size());
+        if (b) k = std::min(k, b->size());
+        for (std::size_t i = 0; i < k; ++i)
+            if (m[i].id != t[i].id || (b && (*b)[i].id != t[i].id)) {
+                k = i;
+                break;
+            }
+        std::vector<R> out;
+        out.reserve(std::max(m.size(), t.size()));
+        for (std::size_t i = 0; i < k; ++i) merge_one(b ? &(*b)[i] : nullptr, &m[i], &t[i], collection, codec, out);
+        if (k == m.size() && k == t.size() && (!b || k == b->size())) return out;
+        return by_id(b, m, t, k, collection, codec, std::move(out));
+    }
+
+    template <class R>
+    std::vector<R> by_id(const std::vector<R>* b, const std::vector<R>& m, const std::vector<R>& t, std::size_t k,
+                         const std::string& collection, RecordJson<R> codec, std::vector<R> out) {
+        using Index = std::unordered_map<std::string_view, const R*>;
+        auto index = [k](const std::vector<R>* v) {
+            Index idx;
+            if (!v || v->size() <= k) return idx;
+            idx.reserve(v->size() - k);
+            for (std::size_t i = k; i < v->size(); ++i) idx.emplace((*v)[i].id, &(*v)[i]);  // a duplicate: the first counts
+            return idx;
+        };
+        const Index bi = index(b), mi = index(&m), ti = index(&t);
+        auto find = [](const Index& idx, std::string_view id) -> const R* {
+            auto it = idx.find(id);
+            return it == idx.end() ? nullptr : it->second;
+        };
+        std::unordered_set<std::string_view> seen;
+        seen.reserve(std::max(m.size(), t.size()) - k);
+        auto visit = [&](const std::vector<R>* side) {
+            if (!side) return;
+            for (std::size_t i = k; i < side->size(); ++i) {
+                const R& r = (*side)[i];
+                if (seen.insert(r.id).second) merge_one(find(bi, r.id), find(mi, r.id), find(ti, r.id), collection, codec, out);
+            }
+        };
+        visit(&t);
+        visit(&m);
+        visit(b);
+        return out;
+    }
+
+    static std::string identity(const AuditEntry& e) {
+        return Json::array({e.seq, e.at, e.who, e.summary}).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+
+    // Union of the three logs, ordered by time, seq, then identity (as Merger::merge_audit).
+    static std::vector<AuditEntry> audit(const std::vector<AuditEntry>* b, const std::vector<AuditEntry>& m,
+                                         const std::vector<AuditEntry>& t) {
+        struct Entry {
+            std::string identity;
+            const AuditEntry* e;
+        };
+        std::vector<Entry> entries;
+        std::unordered_set<std::string> seen;
+        for (const std::vector<AuditEntry>* log : {b, &m, &t}) {
+            if (!log) continue;
+            for (const AuditEntry& e : *log) {
+                std::string id = identity(e);
+                if (seen.insert(id).second) entries.push_back({std::move(id), &e});
+            }
+        }
+        std::sort(entries.begin(), entries.end(), [](const Entry& x, const Entry& y) {
+            return std::tie(x.e->at, x.e->seq, x.identity) < std::tie(y.e->at, y.e->seq, y.identity);
+        });
+        std::vector<AuditEntry> out;
+        out.reserve(entries.size());
+        for (const Entry& e : entries) out.push_back(*e.e);
+        return out;
+    }
+};
+
 std::string short_value(const Json& v, bool present) {
     if (!present) return "(absent)";
     std::string s = v.dump();
@@ -234,6 +370,72 @@ MergeResult three_way_merge(const Json& base, const Json& mine, const Json& thei
     }
     result.merged = std::move(out);
     return result;
+}
+
+BookMergeResult merge_books(const Book* base, const Book& mine, const Book& theirs, const Decisions& decisions) {
+    MergeResult conflicts;
+    Merger json{decisions, conflicts};
+    BookMergeResult result;
+    BookMerger merger{json, result.problems};
+    Book& out = result.merged;
+
+    // Top-level members in the order three_way_merge meets them (sorted, as in a JSON object), so
+    // conflicts are listed in the same order: the known collections and any unknown members.
+    std::set<std::string> keys = {"audit", "committees", "invoices", "organisations", "payments", "prospects"};
+    for (const Json* extra : {&mine.extra, &theirs.extra, base ? &base->extra : nullptr})
+        if (extra && extra->is_object())
+            for (auto it = extra->begin(); it != extra->end(); ++it) keys.insert(it.key());
+    const RecordJson<Organisation> orgs{organisation_to_json, organisation_from_json};
+    const RecordJson<Seat> seats{seat_to_json, seat_from_json};
+    for (const std::string& key : keys) {
+        if (key == "audit") {
+            out.audit = BookMerger::audit(base ? &base->audit : nullptr, mine.audit, theirs.audit);
+        } else if (key == "committees") {
+            for (Committee c : {Committee::EC, Committee::OC, Committee::TRC})
+                out.committees.of(c) = merger.records(base ? &base->committees.of(c) : nullptr, mine.committees.of(c),
+                                                      theirs.committees.of(c), std::string("committees/") + to_string(c), seats);
+        } else if (key == "invoices") {
+            out.invoices = merger.records(base ? &base->invoices : nullptr, mine.invoices, theirs.invoices, key,
+                                          RecordJson<Invoice>{invoice_to_json, invoice_from_json});
+        } else if (key == "organisations") {
+            out.organisations = merger.records(base ? &base->organisations : nullptr, mine.organisations,
+                                               theirs.organisations, key, orgs);
+        } else if (key == "payments") {
+            out.payments = merger.records(base ? &base->payments : nullptr, mine.payments, theirs.payments, key,
+                                          RecordJson<Payment>{payment_to_json, payment_from_json});
+        } else if (key == "prospects") {
+            out.prospects = merger.records(base ? &base->prospects : nullptr, mine.prospects, theirs.prospects, key,
+                                           RecordJson<Prospect>{prospect_to_json, prospect_from_json});
+        } else if (const Json* v = json.pick(member(base ? &base->extra : nullptr, key), member(&mine.extra, key),
+                                             member(&theirs.extra, key), "book", "", key)) {
+            if (!out.extra.is_object()) out.extra = Json::object();
+            out.extra[key] = *v;
+        }
+    }
+    result.conflicts = std::move(conflicts.conflicts);
+    result.decided = std::move(conflicts.decided);
+    return result;
+}
+
+bool merge_gives_theirs(const Book* base, const Book& mine, const Book& theirs) {
+    if (base) return false;
+    if (!mine.organisations.empty() || !mine.invoices.empty() || !mine.payments.empty() || !mine.prospects.empty() ||
+        !mine.audit.empty() || (mine.extra.is_object() && !mine.extra.empty()))
+        return false;
+    for (Committee c : {Committee::EC, Committee::OC, Committee::TRC})
+        if (!mine.committees.of(c).empty()) return false;
+    // The merged log is sorted by (at, seq, identity) without duplicates: is theirs already?
+    std::string previous;
+    for (std::size_t i = 0; i < theirs.audit.size(); ++i) {
+        std::string id = BookMerger::identity(theirs.audit[i]);
+        if (i > 0) {
+            const AuditEntry& a = theirs.audit[i - 1];
+            const AuditEntry& b = theirs.audit[i];
+            if (!(std::tie(a.at, a.seq, previous) < std::tie(b.at, b.seq, id))) return false;
+        }
+        previous = std::move(id);
+    }
+    return true;
 }
 
 }  // namespace portal::sync

@@ -6,6 +6,11 @@
 // An "updated" timestamp changed on both sides takes the later one (it is bookkeeping, not data).
 // A record deleted on one side and changed on the other is a conflict on the whole record.
 // The audit log merges by union (entries identified by seq, at, who and summary).
+//
+// Two entry points with the same semantics: merge_books() works on typed Books (what the sync
+// session uses: records equal on the sides that matter are taken as they are, and only records
+// that differ are turned into JSON, merged member by member and read back), and
+// three_way_merge() on JSON trees (the reference the typed merge is tested against).
 #pragma once
 
 #include <map>
@@ -42,5 +47,22 @@ struct MergeResult {
 
 // `base` may be null (never synced): every record then counts as added on both sides.
 MergeResult three_way_merge(const Json& base, const Json& mine, const Json& theirs, const Decisions& decisions = {});
+
+struct BookMergeResult {
+    Book merged;                      // as MergeResult::merged, typed
+    std::vector<Conflict> conflicts;  // undecided conflicts only
+    std::vector<Conflict> decided;    // conflicts settled by `decisions`
+    Problems problems;                // merged records that do not read back (e.g. cancelled before joining)
+    bool ok() const { return conflicts.empty() && problems.empty(); }
+};
+
+// `base` null: never synced (or no usable common ancestor). Reference checks across records
+// (an invoice for an organisation deleted on the other side) are check_book_references' job.
+BookMergeResult merge_books(const Book* base, const Book& mine, const Book& theirs, const Decisions& decisions = {});
+
+// True when merge_books(base, mine, theirs) is `theirs` as it is, so a caller may take it without
+// the copy: no base and nothing here (a first sync on a new device), and theirs' audit log
+// already in merge order. `theirs` as read_book gives it (no duplicate ids).
+bool merge_gives_theirs(const Book* base, const Book& mine, const Book& theirs);
 
 }  // namespace portal::sync

@@ -1,13 +1,16 @@
 #include "sync/sync_state.hpp"
 
+#include "core/json_io.hpp"
+
 namespace portal::sync {
 
 Json sync_state_to_json(const std::string& url, const SyncBase& base) {
     return Json{{"schema", kSyncStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", lineage_to_json(base.lineage)},
-                {"base", base.book ? *base.book : Json()}};
+                {"base", base.book ? book_to_json(*base.book) : Json()}};
 }
 
-bool sync_state_from_json(const Json& doc, const std::string& url, SyncBase& base, std::string* error) {
+bool sync_state_from_json(const Json& doc, const std::string& url, const Catalog& catalog, SyncBase& base,
+                          std::string* error) {
     base = SyncBase{};
     if (!doc.is_object() || doc.value("schema", "") != kSyncStateSchema) {
         if (error) *error = std::string("/schema: not a ") + kSyncStateSchema + " file (delete it to sync from scratch)";
@@ -16,7 +19,15 @@ bool sync_state_from_json(const Json& doc, const std::string& url, SyncBase& bas
     if (doc.value("url", "") != url) return true;  // another host: start from no base
     base.etag = doc.value("etag", "");
     Json book = doc.value("base", Json());
-    if (!book.is_null()) base.book = std::make_shared<const Json>(std::move(book));
+    if (!book.is_null()) {
+        Read<Book> read = book_from_json(book, catalog);
+        if (!read.ok()) {
+            if (error) *error = "/base" + (read.problems.empty() ? std::string(": not a book") : read.problems.front().pointer + ": " + read.problems.front().message);
+            base = SyncBase{};
+            return false;
+        }
+        base.book = std::make_shared<const Book>(std::move(*read.value));
+    }
     base.lineage = lineage_from_json(doc.value("lineage", Json()));
     return true;
 }

@@ -18,6 +18,7 @@
 #include <optional>
 
 #include "core/public_export.hpp"
+#include "store/book_codec.hpp"
 #include "store/fs.hpp"
 #include "sync/envelope.hpp"
 #include "sync/sync_state.hpp"
@@ -111,13 +112,13 @@ void save_settings() {
 // [SECTION] The book as the session sees it. The only place that converts between the model's
 // Book and what the sync engine takes (JSON today; the store may move to another form).
 
-Json book_for_sync() { return book_to_json(model().book); }
+sync::BookPtr book_for_sync() { return std::make_shared<const Book>(model().book); }
 
-std::string adopt_book(const Json& doc) {
-    Read<Book> r = book_from_json(doc, model().catalog);
-    if (!r.ok()) return r.problems.empty() ? "invalid book" : r.problems.front().pointer + ": " + r.problems.front().message;
+// The session read and checked the merged book against the catalog; "" when taken over.
+std::string adopt_book(const sync::BookPtr& book) {
+    if (!book) return "no book";
     ui::AppModel& m = model();
-    m.book = std::move(*r.value);
+    m.book = *book;
     m.demo = false;
     ++m.book_version;
     m.effects.push_back({{"effect", "book_changed"}, {"replace", "sync from " + host_folder()}, {"sync", true}});
@@ -156,7 +157,7 @@ bool read_base() {
     std::string error;
     Json doc = Json::parse(text, nullptr, false);
     if (doc.is_discarded()) doc = Json();
-    if (!sync::sync_state_from_json(doc, s.base_url + "book.enc.json", s.base, &error)) {
+    if (!sync::sync_state_from_json(doc, s.base_url + "book.enc.json", model().catalog, s.base, &error)) {
         s.message = std::string("sync-state.json: ") + error;
         s.base = sync::SyncBase{};
     }
@@ -176,7 +177,7 @@ void load_base() {
         return;
     }
     s.synced_before = read_base();
-    s.pending = s.synced_before ? *s.base.book != book_for_sync()
+    s.pending = s.synced_before ? !store::same(*s.base.book, model().book)
                                 : !model().book.organisations.empty() || !model().book.audit.empty();
 }
 
@@ -330,8 +331,7 @@ std::string start_session(bool manual) {
     if (s.base_url != host_folder() || !s.base_loaded) read_base();  // this host's base (or none)
     sync::SyncConfig config;
     config.url = host_folder() + "book.enc.json";  // credentials stay in JS: it adds Authorization
-    const Catalog& catalog = m.catalog;
-    config.validate = [&catalog](const Json& doc) { return book_from_json(doc, catalog).problems; };
+    config.catalog = std::make_shared<const Catalog>(m.catalog);
     s.session = std::make_unique<sync::SyncSession>(std::move(config), book_for_sync(), s.base);
     s.session_book_version = m.book_version;
     s.manual = manual;

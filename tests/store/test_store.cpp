@@ -253,7 +253,46 @@ TEST_CASE("store: files carry a schema version, with migrations from older ones"
         CHECK(again.book.organisations.size() == 2);
         SnapshotFile f;
         REQUIRE(parse_snapshot_file(*read_whole_file(join_path(tmp.path, "snapshot-00000002.json")), f, err));
-        CHECK(f.header["schema"] == "portal-snapshot/1");
+        CHECK(f.header["schema"] == "portal-snapshot/2");
+        CHECK(f.binary());
+    }
+    SUBCASE("a v1 snapshot (the book as JSON text) is read, and the next one is written binary") {
+        std::string body = write_book(book);
+        Json header = {{"schema", "portal-snapshot/1"}, {"id", 1}, {"seq", 0}, {"taken_at", "t"}, {"label", "old"},
+                       {"bytes", body.size()}, {"crc32", crc32_hex(body)}};
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000001.json"), header.dump() + "\n" + body + "\n", false, err));
+        OpenResult r = reopen(tmp.path);
+        REQUIRE(r.book.organisations.size() == 1);
+        CHECK(r.book.organisations[0].name == "From v0");
+        CHECK(r.warnings.empty());
+        Book b = r.book;
+        REQUIRE(r.store->apply(b, add_org(1), ctx()));
+        REQUIRE(r.store->snapshot(b, "t"));
+        r.store.reset();
+        CHECK(book_text(reopen(tmp.path).book) == book_text(b));
+        SnapshotFile f;
+        REQUIRE(parse_snapshot_file(*read_whole_file(join_path(tmp.path, "snapshot-00000002.json")), f, err));
+        CHECK(f.header["schema"] == "portal-snapshot/2");
+        CHECK(f.header["encoding"] == "portal-book-bin/1");
+        // A damaged v1 book is refused with where and what, and the store opens empty with a warning.
+        std::string bad = write_book(book);
+        bad.replace(bad.find("\"DE\""), 4, "\"D1\"");
+        Json bad_header = {{"schema", "portal-snapshot/1"}, {"id", 3}, {"seq", 9}, {"bytes", bad.size()}, {"crc32", crc32_hex(bad)}};
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000003.json"), bad_header.dump() + "\n" + bad + "\n", false, err));
+        OpenResult again = reopen(tmp.path);
+        REQUIRE_FALSE(again.warnings.empty());
+        CHECK(again.warnings[0].find("snapshot-00000003.json: the book is invalid (/organisations/0/country") != std::string::npos);
+        CHECK(again.book.organisations.size() == 2);
+    }
+    SUBCASE("a binary snapshot whose bytes do not decode is skipped with a warning") {
+        std::string junk = "PBB1\x05garbage";
+        Json header = {{"schema", "portal-snapshot/2"}, {"id", 1}, {"seq", 0}, {"encoding", "portal-book-bin/1"},
+                       {"bytes", junk.size()}, {"crc32", crc32_hex(junk)}};
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000001.json"), header.dump() + "\n" + junk + "\n", false, err));
+        OpenResult r = reopen(tmp.path);
+        REQUIRE(r.warnings.size() == 1);
+        CHECK(r.warnings[0].find("snapshot-00000001.json: portal-book-bin/1:") != std::string::npos);
+        CHECK(r.book.organisations.empty());
     }
     SUBCASE("a file from a newer version is refused, never overwritten") {
         Json v9 = {{"schema", "portal-snapshot/9"}, {"seq", 0}};

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/json_io.hpp"
 #include "sync/engine.hpp"
 #include "sync/sha1.hpp"
 
@@ -122,6 +123,23 @@ struct FakeHost : HttpClient {
     }
 };
 
+inline std::shared_ptr<const Catalog> test_catalog() {
+    static const std::shared_ptr<const Catalog> c = [] {
+        auto r = read_catalog(bundled_catalog_text());
+        REQUIRE(r.ok());
+        return std::make_shared<const Catalog>(std::move(*r.value));
+    }();
+    return c;
+}
+
+// The tests edit books as JSON; the session works on typed books (null: an empty book).
+inline Book to_book(const Json& doc) {
+    if (doc.is_null()) return Book{};  // a client that never had a book
+    Read<Book> r = book_from_json(doc, *test_catalog());
+    REQUIRE_MESSAGE(r.ok(), (r.problems.empty() ? "" : r.problems.front().pointer + ": " + r.problems.front().message));
+    return std::move(*r.value);
+}
+
 // One staff member's copy: the local book and the sync base, synced through the fake host.
 struct Client {
     Json book;
@@ -134,10 +152,11 @@ struct Client {
         SyncConfig config;
         config.url = url;
         config.credentials = credentials;
-        SyncSession session(config, book, base);
+        config.catalog = test_catalog();
+        SyncSession session(config, to_book(book), base);
         SyncDriver driver{host, cipher, [this](int ms) { waits.push_back(ms); }, std::move(decide)};
         SyncOutcome out = run_sync(session, driver);
-        book = out.book;
+        book = book_to_json(*out.book);
         base = out.base;
         return out;
     }
@@ -145,7 +164,7 @@ struct Client {
 
 inline Json org(const std::string& id, const std::string& name, const std::string& country = "GB") {
     return Json{{"id", id}, {"name", name}, {"type", "library"}, {"country", country}, {"tier", nullptr},
-                {"listed", false}, {"notes", ""}, {"updated", "2027-01-01T00:00:00Z"}};
+                {"listed", false}, {"notes", "About " + name}, {"updated", "2027-01-01T00:00:00Z"}};
 }
 
 inline Json small_book() {

@@ -30,6 +30,16 @@ TEST_CASE("base64 and sha1 match their standard vectors") {
     CHECK_FALSE(base64_decode("Zm9v!mFy").has_value());
     CHECK(base64_encode(sha1_bytes("abc")) == "qZk+NkcGgWq6PiVxeFDCbJzQ2J0=");
     CHECK(digest_etag("v4") == "\"gJD9NoyDgv1LIWxbqgTJl2nfzEk=\"");  // as Apache sent it
+    // Whole blocks read in place, the tail padded apart: lengths around the block size.
+    CHECK(base64_encode(sha1_bytes("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")) == "hJg+RBw70m66rkqh+VEp5eVGcPE=");
+    CHECK(base64_encode(sha1_bytes(std::string(1000000, 'a'))) == "NKqXPNTE2qT2Husr260nMWU0AW8=");
+    std::string bytes;
+    for (int i = 0; i < 768; ++i) bytes += static_cast<char>(i % 256);
+    CHECK(base64_encode(sha1_bytes(bytes)) == "rComTI7B9CMqQIVOgjm8Oml6sdI=");
+    CHECK(base64_decode(base64_encode(bytes)) == std::optional<std::string>(bytes));
+    for (std::size_t n = 0; n < 7; ++n) CHECK(base64_decode(base64_encode(bytes.substr(0, n))) == std::optional<std::string>(bytes.substr(0, n)));
+    CHECK_FALSE(base64_decode("Zg=a").has_value());
+    CHECK_FALSE(base64_decode("Z===").has_value());
 }
 
 TEST_CASE("envelope: malformed envelopes are reported with JSON Pointers") {
@@ -147,3 +157,41 @@ TEST_CASE("envelope: the full 600,000 PBKDF2 iterations round trip") {
 }
 
 #endif  // PORTAL_HAVE_NET
+
+#ifdef PORTAL_HAVE_NET
+TEST_CASE("envelope: the PBKDF2 key is derived once per salt and passphrase, and reused") {
+    struct Counting : CryptoBackend {
+        std::unique_ptr<CryptoBackend> real = make_openssl_crypto();
+        int derivations = 0;
+        bool random_bytes(std::string& out, std::size_t n) override { return real->random_bytes(out, n); }
+        bool pbkdf2_sha256(const std::string& p, const std::string& s, int i, std::string& k) override {
+            ++derivations;
+            return real->pbkdf2_sha256(p, s, i, k);
+        }
+        bool aes256_gcm_seal(const std::string& k, const std::string& n, std::string_view p, std::string& c) override {
+            return real->aes256_gcm_seal(k, n, p, c);
+        }
+        bool aes256_gcm_open(const std::string& k, const std::string& n, std::string_view c, std::string& p) override {
+            return real->aes256_gcm_open(k, n, c, p);
+        }
+    } crypto;
+    EnvelopeCipher client(crypto, "pass", 1000);
+    CipherResult first = client.seal("{\"v\":1}");
+    REQUIRE(first.ok);
+    CHECK(crypto.derivations == 1);
+    // Opening what it wrote, and writing again: the same salt, the same key, a fresh nonce.
+    REQUIRE(client.open(first.text).ok);
+    CipherResult second = client.seal("{\"v\":2}");
+    REQUIRE(second.ok);
+    CHECK(crypto.derivations == 1);
+    CHECK(parse_envelope(second.text).value->salt == parse_envelope(first.text).value->salt);
+    CHECK(parse_envelope(second.text).value->nonce != parse_envelope(first.text).value->nonce);
+    // Another writer's salt costs one derivation, once.
+    Counting other_crypto;
+    EnvelopeCipher other(other_crypto, "pass", 1000);
+    CipherResult theirs = other.seal("{\"v\":3}");
+    REQUIRE(client.open(theirs.text).ok);
+    REQUIRE(client.open(theirs.text).ok);
+    CHECK(crypto.derivations == 2);
+}
+#endif
