@@ -1,5 +1,5 @@
 // A synthetic portal-book/1 text with `n` organisations (no invoices), for the browser
-// measurements (tests/web/perf-100k.mjs, bench/browser_store.mjs).
+// measurements (bench/web_app.mjs, bench/browser_store.mjs).
 export function bigBook(n) {
   const types = ['library', 'museum', 'archive', 'university', 'company', 'government'];
   const tiers = ['full', 'associate', null];

@@ -12,25 +12,11 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, launch, openApp, state, dispatch, settle, locate, repo } from '../tests/web/harness.mjs';
+import { bigBook } from './big_book.mjs';
 
 const quantile = (xs, q) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : null; };
 const round = (x, d = 2) => (x == null ? null : Math.round(x * 10 ** d) / 10 ** d);
 const median = (xs) => quantile(xs, 0.5);
-
-function bigBook(n) {
-  const types = ['library', 'museum', 'archive', 'university', 'company', 'government'];
-  const tiers = ['full', 'associate', null];
-  const organisations = [];
-  for (let i = 0; i < n; i++) {
-    const tier = tiers[i % 3];
-    const o = { id: 'org-' + i, name: `Organisation ${(i * 7919) % n} ${['Library', 'Museum', 'Archive', 'Institut'][i % 4]}`,
-      type: types[i % 6], country: ['FR', 'DE', 'GB', 'US', 'JP', 'BR'][i % 6], tier, listed: i % 2 === 0, contacts: [], notes: '' };
-    if (tier) o.member_since = `2020-0${1 + (i % 9)}-1${i % 9}`;
-    organisations.push(o);
-  }
-  return JSON.stringify({ schema: 'portal-book/1', organisations, committees: { ec: [], oc: [], trc: [] },
-    invoices: [], payments: [], prospects: [] });
-}
 
 async function firstFrame(page) {
   await page.waitForFunction(() => performance.getEntriesByName('portal-first-frame').length > 0, null, { timeout: 60000 });

@@ -12,6 +12,7 @@
 #define GLFW_INCLUDE_ES3
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <ctime>
 #include <fstream>
 #include <sstream>
@@ -234,6 +235,8 @@ void frame() {
         emscripten_pause_main_loop();
         if (s.model.kiosk)
             emscripten_set_timeout([](void*) { wake(1); }, s.kiosk_idle_ms - (now - s.last_input_ms) + 50, nullptr);
+        if (const double due = sync_due_ms(); due > 0)  // a debounced or retried automatic sync
+            emscripten_set_timeout([](void*) { wake(1); }, std::max(0.0, due - now) + 10, nullptr);
         return;
     }
     --s.wake_frames;

@@ -415,6 +415,8 @@ void sync_storage_loaded(bool writer) {
     publish();
 }
 
+double sync_due_ms() { return sw().due_ms; }
+
 void sync_poll() {
     SyncWeb& s = sw();
     if (!s.started) return;

@@ -28,6 +28,8 @@ void sync_start();
 void sync_storage_loaded(bool writer);
 // Every main-loop tick, drawn or idle: feeds arrived results into the session, runs the debounce.
 void sync_poll();
+// When an automatic sync is due (performance.now() ms), 0 when none: the idle loop wakes for it.
+double sync_due_ms();
 // A "book_changed" effect not caused by the sync: the book now differs from the base.
 void sync_on_book_changed(const Json& effect);
 // After each action went through update(): notices a changed host URL.
