@@ -415,7 +415,9 @@ void sync_storage_loaded(bool writer) {
     publish();
 }
 
-double sync_due_ms() { return sw().due_ms; }
+// Only while no session runs: sync_poll starts a due sync only then, and a running session's
+// callbacks wake the loop themselves (a past due time would otherwise wake it over and over).
+double sync_due_ms() { return sw().session ? 0 : sw().due_ms; }
 
 void sync_poll() {
     SyncWeb& s = sw();
