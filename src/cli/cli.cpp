@@ -17,6 +17,19 @@ std::optional<std::string> Args::get(const std::string& flag) const {
     return it->second;
 }
 
+void Args::expect(std::initializer_list<const char*> required) {
+    if (!error.empty()) return;
+    if (!positional.empty()) {
+        error = "unexpected argument \"" + positional[0] + "\"";
+        return;
+    }
+    for (const char* flag : required)
+        if (!values.count(flag)) {
+            error = std::string(flag) + " is required";
+            return;
+        }
+}
+
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
                 const std::vector<std::string>& switch_flags) {
     Args a;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <ostream>
@@ -40,6 +41,9 @@ struct Args {
 
     std::optional<std::string> get(const std::string& flag) const;
     bool has(const std::string& flag) const { return switches.count(flag) > 0; }
+    // For commands without positionals: unless `error` is already set, sets it for the first
+    // positional argument, else for the first of `required` that is missing ("--book is required").
+    void expect(std::initializer_list<const char*> required);
 };
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
                 const std::vector<std::string>& switch_flags = {});

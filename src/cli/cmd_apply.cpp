@@ -7,12 +7,10 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("apply");
     Args args = parse_args(argv, {"--book", "--actions", "--out", "--catalog", "--who", "--at"});
+    args.expect({"--book", "--actions"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto actions_path = args.get("--actions");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!actions_path) return usage_error(cmd, "--actions is required", err);
     std::optional<ActionContext> ctx = book_inputs::context(args, cmd, err);
     if (!ctx) return kUsage;
 

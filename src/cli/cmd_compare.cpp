@@ -251,12 +251,11 @@ std::string render_html(const Comparison& cmp) {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("compare");
     Args args = parse_args(argv, {"--catalog", "--currency", "--rates", "--html"});
+    args.expect({"--catalog"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto catalog_path = args.get("--catalog");
     auto currency = args.get("--currency");
     auto rates_path = args.get("--rates");
-    if (!catalog_path) return usage_error(cmd, "--catalog is required", err);
     if (rates_path && !currency) return usage_error(cmd, "--rates needs --currency", err);
     if (currency && !is_currency_code(*currency))
         return usage_error(cmd, "--currency needs a three-letter code such as EUR, got \"" + *currency + "\"", err);

@@ -12,12 +12,10 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("directory");
     Args args = parse_args(argv, {"--catalog", "--book", "--out", "--on", "--page"});
+    args.expect({"--book", "--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto out_path = args.get("--out");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!out_path) return usage_error(cmd, "--out is required", err);
     PageSize page = PageSize::Auto;
     if (auto p = args.get("--page"); p && !page_size_from(*p, page))
         return usage_error(cmd, "--page must be auto, a4 or letter, got \"" + *p + "\"", err);

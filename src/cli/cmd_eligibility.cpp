@@ -10,13 +10,12 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("eligibility");
     Args args = parse_args(argv, {"--catalog", "--application", "--book", "--org", "--on"});
+    args.expect({"--catalog"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto catalog_path = args.get("--catalog");
     auto app_path = args.get("--application");
     auto book_path = args.get("--book");
     auto org_id = args.get("--org");
-    if (!catalog_path) return usage_error(cmd, "--catalog is required", err);
     if (app_path && org_id) return usage_error(cmd, "give --application or --org, not both", err);
     if (!app_path && !org_id) return usage_error(cmd, "give --application APP.json, or --book BOOK.json --org ORG_ID", err);
     if (org_id && !book_path) return usage_error(cmd, "--org needs --book", err);

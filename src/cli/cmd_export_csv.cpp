@@ -11,16 +11,13 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("export-csv");
     Args args = parse_args(argv, {"--catalog", "--book", "--what", "--out", "--on"}, {"--bom"});
+    args.expect({"--book", "--what", "--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto what = args.get("--what");
     auto out_path = args.get("--out");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!what) return usage_error(cmd, "--what is required", err);
     std::optional<CsvKind> kind = csv_kind_from(*what);
     if (!kind) return usage_error(cmd, "--what must be organisations, invoices, payments or aging, got \"" + *what + "\"", err);
-    if (!out_path) return usage_error(cmd, "--out is required", err);
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
 

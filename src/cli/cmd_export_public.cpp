@@ -10,14 +10,11 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("export-public");
     Args args = parse_args(argv, {"--catalog", "--book", "--out", "--on"});
+    args.expect({"--catalog", "--book", "--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto catalog_path = args.get("--catalog");
     auto book_path = args.get("--book");
     auto out_path = args.get("--out");
-    if (!catalog_path) return usage_error(cmd, "--catalog is required", err);
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!out_path) return usage_error(cmd, "--out is required", err);
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
 

@@ -23,12 +23,10 @@ std::optional<std::uint64_t> parse_uint(const std::string& s, std::uint64_t max)
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("generate");
     Args args = parse_args(argv, {"--catalog", "--organisations", "--years", "--seed", "--today", "--out"});
+    args.expect({"--catalog", "--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto catalog_path = args.get("--catalog");
     auto out_path = args.get("--out");
-    if (!catalog_path) return usage_error(cmd, "--catalog is required", err);
-    if (!out_path) return usage_error(cmd, "--out is required", err);
 
     SyntheticOptions o;
     struct Num { const char* flag; std::uint64_t max; };

@@ -11,12 +11,10 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("intake");
     Args args = parse_args(argv, {"--catalog", "--book", "--application", "--out", "--who", "--at"});
+    args.expect({"--book", "--application"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto app_path = args.get("--application");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!app_path) return usage_error(cmd, "--application is required", err);
     std::optional<ActionContext> ctx = book_inputs::context(args, cmd, err);
     if (!ctx) return kUsage;
 

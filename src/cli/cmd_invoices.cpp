@@ -8,10 +8,9 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("invoices");
     Args args = parse_args(argv, {"--book", "--catalog", "--on"}, {"--overdue"});
+    args.expect({"--book"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
 

@@ -12,10 +12,9 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     const Command& cmd = registry().at("quote");
     Args args = parse_args(argv, {"--catalog", "--tier", "--name", "--type", "--country", "--application", "--currency",
                                   "--rates", "--on", "--valid-days", "--out", "--page"});
+    args.expect({"--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto out_path = args.get("--out");
-    if (!out_path) return usage_error(cmd, "--out is required", err);
     if (!args.get("--application") && !args.get("--name"))
         return usage_error(cmd, "--name (with --tier) or --application is required", err);
     PageSize page = PageSize::Auto;

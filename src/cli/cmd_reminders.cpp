@@ -19,12 +19,11 @@ std::string file_token(const std::string& s) {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("reminders");
     Args args = parse_args(argv, {"--catalog", "--book", "--out", "--on", "--record", "--who", "--at"}, {"--json"});
+    args.expect({"--book"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto out_dir = args.get("--out");
     auto record_path = args.get("--record");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
     if (!out_dir) return usage_error(cmd, "--out DIR is required (the .eml files go there)", err);
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;

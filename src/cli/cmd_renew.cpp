@@ -10,12 +10,10 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("renew");
     Args args = parse_args(argv, {"--catalog", "--book", "--year", "--out", "--on", "--who", "--at"});
+    args.expect({"--book", "--year"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto book_path = args.get("--book");
     auto year_text = args.get("--year");
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!year_text) return usage_error(cmd, "--year is required", err);
     int year = 0;
     bool digits = year_text->size() == 4;
     for (char c : *year_text) digits = digits && c >= '0' && c <= '9';

@@ -18,14 +18,11 @@ std::optional<int> parse_year(const std::string& s) {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("report");
     Args args = parse_args(argv, {"--catalog", "--book", "--year", "--on"});
+    args.expect({"--catalog", "--book", "--year"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    if (!args.positional.empty()) return usage_error(cmd, "unexpected argument \"" + args.positional[0] + "\"", err);
     auto catalog_path = args.get("--catalog");
     auto book_path = args.get("--book");
     auto year_text = args.get("--year");
-    if (!catalog_path) return usage_error(cmd, "--catalog is required", err);
-    if (!book_path) return usage_error(cmd, "--book is required", err);
-    if (!year_text) return usage_error(cmd, "--year is required", err);
     std::optional<int> year = parse_year(*year_text);
     if (!year) return usage_error(cmd, "--year needs a four-digit year, got \"" + *year_text + "\"", err);
     std::optional<Date> on = inputs::on_date(args, cmd, err);
