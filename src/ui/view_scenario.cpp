@@ -70,7 +70,7 @@ void fees(const AppModel& m, const Json& doc) {
     ImGui::EndTable();
 }
 
-void new_tier(const Json& doc) {
+void new_tier(const AppModel& m, const Json& doc) {
     ImGui::SeparatorText("A new tier");
     const Json tiers = doc.value("new_tiers", Json::array());
     const bool on = tiers.is_array() && !tiers.empty();
@@ -103,6 +103,31 @@ void new_tier(const Json& doc) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     if (ImGui::InputInt("Organisations joining it", &n, 1, 5)) set("new", std::max(0, n));
     track("Organisations joining it");
+
+    // Members of an existing tier expected to move to the new one (conversions.from): the core
+    // caps each at the members that tier has (in good standing or pending) and says so in the breakdown.
+    const Json from = conv.is_object() ? conv.value("from", Json::object()) : Json::object();
+    ImGui::TextUnformatted("Members moving to it from:");
+    for (const Tier& tier : m.catalog.tiers) {
+        const Json count = from.is_object() ? from.value(tier.id, Json(0)) : Json(0);
+        int moving = count.is_number_integer() ? int(count.get<std::int64_t>()) : 0;
+        // The label stands apart so the tracked rectangle is the field alone (clicks land in it).
+        const std::string field = "##from:" + tier.id;
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        const bool changed = ImGui::InputInt(field.c_str(), &moving, 0, 0);
+        track(field);
+        ImGui::SameLine();
+        ImGui::TextUnformatted(tier.label.c_str());
+        if (changed) {
+            Json next = doc;
+            Json& moves = next["new_tiers"][0]["conversions"]["from"];
+            if (!moves.is_object()) moves = Json::object();
+            if (moving > 0) moves[tier.id] = moving;
+            else moves.erase(tier.id);
+            if (moves.empty()) next["new_tiers"][0]["conversions"].erase("from");
+            send(next);
+        }
+    }
 }
 
 void options(const Json& doc) {
@@ -139,7 +164,7 @@ void editor(const AppModel& m) {
         send(next);
     }
     fees(m, doc);
-    new_tier(doc);
+    new_tier(m, doc);
     options(doc);
     for (const Problem& p : m.scenario_problems) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour::bad);

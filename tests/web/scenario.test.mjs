@@ -47,11 +47,13 @@ test('editing a scenario on screen gives the projection portal-cli computes', as
   await click(page, 'Include the pipeline at its probabilities');
   await click(page, 'Add a new tier');
   await typeInto(page, 'Annual fee##newtier', '1500');
+  await typeInto(page, '##from:associate', '4');
   s = await state(page);
   assert.deepEqual(s.scenario.problems, []);
   assert.equal(s.scenario.doc.fee_changes.full, 1200000);
   assert.equal(s.scenario.doc.pipeline, true);
   assert.equal(s.scenario.doc.new_tiers[0].annual_fee, 150000);
+  assert.deepEqual(s.scenario.doc.new_tiers[0].conversions.from, { associate: 4 });
   const tiers = s.scenario.result.tiers.map((t) => t.tier);
   assert.ok(tiers.includes('supporter'));
   assert.notEqual(s.scenario.result.total.projected, base.total.projected);
