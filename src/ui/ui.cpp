@@ -315,4 +315,15 @@ std::string org_name(const AppModel& m, const std::string& org_id) {
     return it == m.index.org_by_id.end() ? org_id : m.book.organisations[it->second].name;
 }
 
+// [SECTION] Lists -------------------------------------------------------------------------------
+
+bool begin_list_table(const char* id, std::initializer_list<Column> columns, ImVec2 size) {
+    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable(id, int(columns.size()), flags, size)) return false;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    for (const Column& c : columns) ImGui::TableSetupColumn(c.label, 0, c.weight);
+    ImGui::TableHeadersRow();
+    return true;
+}
+
 }  // namespace portal::ui

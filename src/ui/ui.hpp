@@ -2,6 +2,7 @@
 // (portal.locate), text fields whose buffers live outside the model, colours and money.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -37,6 +38,24 @@ bool combo(const char* label, const std::string& current, const std::vector<std:
            std::string* out, float width = 0);
 void problem_text(const Problems& problems, const std::string& pointer);  // inline "what is wrong"
 bool has_problem(const Problems& problems, const std::string& pointer);
+
+// [SECTION] Lists
+// One look for every long list (invoices, reminders, audit log, renewal preview): borders, row
+// stripes, a frozen header row, columns stretched by weight (0: ImGui's default). False when the
+// table is clipped away; call ImGui::EndTable() only after true.
+struct Column {
+    const char* label;
+    float weight = 0.0f;
+};
+bool begin_list_table(const char* id, std::initializer_list<Column> columns, ImVec2 size = ImVec2(0, 0));
+// Calls draw_row(i) for the rows of [0, count) that are on screen, so 100,000 rows cost what 30 do.
+template <class DrawRow>
+void visible_rows(std::size_t count, DrawRow&& draw_row) {
+    ImGuiListClipper clipper;
+    clipper.Begin(int(count));
+    while (clipper.Step())
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) draw_row(std::size_t(r));
+}
 
 // [SECTION] Look
 namespace colour {

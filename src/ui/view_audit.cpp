@@ -26,29 +26,19 @@ void draw_audit(const AppModel& m) {
         const AuditEntry& e = m.book.audit[k];
         if (needle.empty() || lower(e.summary + " " + e.who).find(needle) != std::string::npos) rows.push_back(k);
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("audit", 4, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("#", 0, 0.4f);
-    ImGui::TableSetupColumn("When", 0, 1.4f);
-    ImGui::TableSetupColumn("Who", 0, 0.9f);
-    ImGui::TableSetupColumn("What", 0, 5.0f);
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(int(rows.size()));
-    while (clipper.Step())
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const AuditEntry& e = m.book.audit[rows[std::size_t(r)]];
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn(); ImGui::Text("%lld", (long long)e.seq);
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(e.at.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(e.who.c_str());
-            ImGui::TableNextColumn(); ImGui::TextUnformatted(e.summary.c_str());
-            if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
-                ImGui::TextUnformatted(e.action.dump(2).c_str());
-                ImGui::EndTooltip();
-            }
+    if (!begin_list_table("audit", {{"#", 0.4f}, {"When", 1.4f}, {"Who", 0.9f}, {"What", 5.0f}})) return;
+    visible_rows(rows.size(), [&](std::size_t r) {
+        const AuditEntry& e = m.book.audit[rows[r]];
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn(); ImGui::Text("%lld", (long long)e.seq);
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(e.at.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(e.who.c_str());
+        ImGui::TableNextColumn(); ImGui::TextUnformatted(e.summary.c_str());
+        if (ImGui::IsItemHovered() && ImGui::BeginTooltip()) {
+            ImGui::TextUnformatted(e.action.dump(2).c_str());
+            ImGui::EndTooltip();
         }
+    });
     ImGui::EndTable();
 }
 

@@ -97,39 +97,31 @@ void draw_invoices(const AppModel& m) {
     create_form(m);
     selected_panel(m);
     ImGui::Spacing();
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("invoices", 6, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    for (const char* c : {"Number", "Organisation", "Issued", "Due", "Total", "Status"}) ImGui::TableSetupColumn(c);
-    ImGui::TableHeadersRow();
+    if (!begin_list_table("invoices", {{"Number"}, {"Organisation"}, {"Issued"}, {"Due"}, {"Total"}, {"Status"}})) return;
     const Date on = today(m);
     // Newest first; filtering happens here because the invoice list is short next to the org list.
     std::vector<std::size_t> rows;
     for (std::size_t k = m.book.invoices.size(); k-- > 0;)
         if (shown(m, invoice_status(m.book.invoices[k], m.index, on))) rows.push_back(k);
-    ImGuiListClipper clipper;
-    clipper.Begin(int(rows.size()));
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const Invoice& inv = m.book.invoices[rows[std::size_t(r)]];
-            const InvoiceStatus st = invoice_status(inv, m.index, on);
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            if (ImGui::Selectable(inv.number.c_str(), inv.id == m.selected_invoice, ImGuiSelectableFlags_SpanAllColumns))
-                dispatch({{"type", "invoice.select"}, {"id", inv.id}});
-            if (r < 50) track("invoice:" + inv.id);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(org_name(m, inv.org).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(inv.issued.iso().c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(inv.due.iso().c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(m, invoice_total(inv)).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextColored(invoice_colour(st), "%s", to_string(st));
-        }
-    }
+    visible_rows(rows.size(), [&](std::size_t r) {
+        const Invoice& inv = m.book.invoices[rows[r]];
+        const InvoiceStatus st = invoice_status(inv, m.index, on);
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        if (ImGui::Selectable(inv.number.c_str(), inv.id == m.selected_invoice, ImGuiSelectableFlags_SpanAllColumns))
+            dispatch({{"type", "invoice.select"}, {"id", inv.id}});
+        if (r < 50) track("invoice:" + inv.id);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(org_name(m, inv.org).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(inv.issued.iso().c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(inv.due.iso().c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(m, invoice_total(inv)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextColored(invoice_colour(st), "%s", to_string(st));
+    });
     ImGui::EndTable();
 }
 

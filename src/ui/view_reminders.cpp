@@ -44,42 +44,31 @@ void draw_reminders(const AppModel& m) {
         ImGui::TextColored(colour::ok, "Nothing to send today.");
         return;
     }
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("reminders", 6, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("Invoice", 0, 1.1f);
-    ImGui::TableSetupColumn("Organisation", 0, 2.0f);
-    ImGui::TableSetupColumn("Stage", 0, 1.1f);
-    ImGui::TableSetupColumn("Amount due", 0, 0.9f);
-    ImGui::TableSetupColumn("To", 0, 1.8f);
-    ImGui::TableSetupColumn("Send", 0, 1.5f);
-    ImGui::TableHeadersRow();
-    ImGuiListClipper clipper;
-    clipper.Begin(int(plan.drafts.size()));
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const ReminderDraft& d = plan.drafts[std::size_t(r)];
-            ImGui::PushID(d.invoice.c_str());
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(d.number.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", d.org_name.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextColored(d.stage == "renewal" ? colour::info : colour::warn, "%s", stage_label(m, d.stage).c_str());
-            if (d.days_past_due > 0) ImGui::TextColored(colour::muted, "%d days late", d.days_past_due);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(money(m, d.amount_due).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", recipients(d).c_str());
-            ImGui::TableNextColumn();
-            const Json send = {{"invoice", d.invoice}, {"stage", d.stage}};
-            if (small_button(("Email draft##" + d.invoice).c_str())) { Json a = send; a["type"] = "reminder.email"; dispatch(a); }
-            ImGui::SameLine();
-            if (small_button((".eml##" + d.invoice).c_str())) { Json a = send; a["type"] = "reminder.eml"; dispatch(a); }
-            ImGui::PopID();
-        }
-    }
+    if (!begin_list_table("reminders", {{"Invoice", 1.1f}, {"Organisation", 2.0f}, {"Stage", 1.1f}, {"Amount due", 0.9f},
+                                        {"To", 1.8f}, {"Send", 1.5f}}))
+        return;
+    visible_rows(plan.drafts.size(), [&](std::size_t r) {
+        const ReminderDraft& d = plan.drafts[r];
+        ImGui::PushID(d.invoice.c_str());
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(d.number.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", d.org_name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextColored(d.stage == "renewal" ? colour::info : colour::warn, "%s", stage_label(m, d.stage).c_str());
+        if (d.days_past_due > 0) ImGui::TextColored(colour::muted, "%d days late", d.days_past_due);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(money(m, d.amount_due).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextWrapped("%s", recipients(d).c_str());
+        ImGui::TableNextColumn();
+        const Json send = {{"invoice", d.invoice}, {"stage", d.stage}};
+        if (small_button(("Email draft##" + d.invoice).c_str())) { Json a = send; a["type"] = "reminder.email"; dispatch(a); }
+        ImGui::SameLine();
+        if (small_button((".eml##" + d.invoice).c_str())) { Json a = send; a["type"] = "reminder.eml"; dispatch(a); }
+        ImGui::PopID();
+    });
     ImGui::EndTable();
 }
 

@@ -23,24 +23,17 @@ void draw_renewal(const AppModel& m) {
     for (const auto& row : m.renewal_preview) total += row.value("amount", std::int64_t(0));
     ImGui::Text("Preview: %zu invoice(s), %s; %zu member(s) left out.", m.renewal_preview.size(), money(m, total).c_str(),
                 m.renewal_skipped.size());
-    const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
     const float half = ImGui::GetContentRegionAvail().y * 0.6f;
-    if (ImGui::BeginTable("preview", 5, flags, ImVec2(0, half))) {
-        ImGui::TableSetupScrollFreeze(0, 1);
-        for (const char* c : {"Number", "Organisation", "Tier", "Amount", "Due"}) ImGui::TableSetupColumn(c);
-        ImGui::TableHeadersRow();
-        ImGuiListClipper clipper;
-        clipper.Begin(int(m.renewal_preview.size()));
-        while (clipper.Step())
-            for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-                const Json& row = m.renewal_preview[std::size_t(r)];
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("number", "").c_str());
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("name", "").c_str());
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(tier_label(m, row.value("tier", "")).c_str());
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(money(m, row.value("amount", std::int64_t(0))).c_str());
-                ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("due", "").c_str());
-            }
+    if (begin_list_table("preview", {{"Number"}, {"Organisation"}, {"Tier"}, {"Amount"}, {"Due"}}, ImVec2(0, half))) {
+        visible_rows(m.renewal_preview.size(), [&](std::size_t r) {
+            const Json& row = m.renewal_preview[r];
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("number", "").c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("name", "").c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(tier_label(m, row.value("tier", "")).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(money(m, row.value("amount", std::int64_t(0))).c_str());
+            ImGui::TableNextColumn(); ImGui::TextUnformatted(row.value("due", "").c_str());
+        });
         ImGui::EndTable();
     }
     if (!m.renewal_skipped.empty() && ImGui::BeginChild("skipped", ImVec2(0, 0), ImGuiChildFlags_Border)) {
