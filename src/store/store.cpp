@@ -406,6 +406,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
         if (is_last && !stopped_early && header_ok && segment_last == last) {
             need_new_segment = false;
             s->segment_first_ = segment_firsts[i];
+            s->segment_size_ = good_end;
         }
     }
 
@@ -446,16 +447,24 @@ Status Store::start_segment(std::int64_t first_seq) {
     std::string path = join_path(dir_, segment_name(first_seq));
     std::string err;
     Json header = {{"schema", kJournalSchema}, {"first_seq", first_seq}};
-    if (!write_file_atomic(path, format_journal_line(header), options_.sync, err)) return Status::fail(err);
+    const std::string line = format_journal_line(header);
+    if (!write_file_atomic(path, line, options_.sync, err)) return Status::fail(err);
     if (!journal_.open(path, err)) return Status::fail(err);
     segment_first_ = first_seq;
+    segment_size_ = line.size();
     return {};
 }
 
 Status Store::append_entry(Json entry) {
     entry["seq"] = last_seq_ + 1;
+    if (options_.segment_bytes > 0 && segment_size_ >= options_.segment_bytes) {
+        Status st = start_segment(last_seq_ + 1);
+        if (!st) return st;
+    }
+    const std::string line = format_journal_line(entry);
     std::string err;
-    if (!journal_.append(format_journal_line(entry), options_.sync, err)) return Status::fail(err);
+    if (!journal_.append(line, options_.sync, err)) return Status::fail(err);
+    segment_size_ += line.size();
     ++last_seq_;
     ++since_snapshot_;
     return {};

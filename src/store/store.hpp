@@ -37,6 +37,10 @@ struct StoreOptions {
     bool sync = true;                    // fsync every append and snapshot (off only for benchmarks of the format)
     std::int64_t snapshot_every = 1000;  // snapshot_due() once this many entries follow the last snapshot
     std::size_t keep_snapshots = 20;     // older snapshots (and the journal only they need) are deleted
+    // A new journal file starts once the open one holds this many bytes (0: only at snapshots).
+    // The browser sets it small: its IndexedDB flush writes every changed file whole, so a
+    // short file keeps the per-action write small (docs/storage.md "In the browser").
+    std::uint64_t segment_bytes = 0;
     Reducer reducer;                     // replays journal entries; empty: portal::apply_action
 };
 
@@ -115,6 +119,7 @@ private:
     StoreOptions options_;
     AppendFile journal_;
     std::int64_t segment_first_ = 1;   // first seq of the open journal segment
+    std::uint64_t segment_size_ = 0;   // bytes in the open journal segment
     std::int64_t last_seq_ = 0;
     std::int64_t since_snapshot_ = 0;
     std::int64_t next_snapshot_id_ = 1;

@@ -1,5 +1,5 @@
 // IDBFS glue for the Store (see storage_web.hpp and docs/storage.md "In the browser"). The store
-// writes to the in-memory IDBFS mount synchronously; durability comes from the syncfs(false)
+// writes to the in-memory IDBFS mount synchronously; durability comes from the flush to IndexedDB
 // scheduled after each change, so "saving" is true until the flush covering last_seq finishes.
 #include "web/storage_web.hpp"
 
@@ -20,6 +20,8 @@ namespace {
 constexpr const char* kMount = "/data";
 constexpr const char* kBookDir = "/data/book";
 constexpr const char* kReadOnly = "Another tab is editing the book; this tab is read-only.";
+// Each flush writes the changed files whole: journal files this small keep that O(one entry).
+constexpr std::uint64_t kSegmentBytes = 16 * 1024;
 
 struct StorageWeb {
     bool enabled = false, loaded = false, writer = false, load_demo = false;
@@ -135,6 +137,8 @@ bool storage_action(const Json& a) {
 
 void storage_flush() { flush(); }
 
+bool storage_loading_later(const char* path) { return portal_js_storage_later(path) != 0; }
+
 std::int64_t storage_last_seq() { return sw().store ? sw().store->last_seq() : 0; }
 
 Json storage_state() {
@@ -170,7 +174,9 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_loaded(int ok, int writer, const char* 
     if (!ok) {
         s.error = std::string("IndexedDB is not available (") + (error ? error : "") + "): changes are not saved.";
     } else {
-        store::OpenResult r = store::Store::open(kBookDir, m.catalog);
+        store::StoreOptions options;
+        options.segment_bytes = kSegmentBytes;
+        store::OpenResult r = store::Store::open(kBookDir, m.catalog, options);
         s.warnings = r.warnings;
         if (!r.ok()) {
             s.error = "The saved book cannot be opened: " + r.error;
@@ -205,6 +211,11 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_flushed(double seq, int ok, const char*
     } else {
         s.error = std::string("Saving to IndexedDB failed: ") + (error ? error : "unknown error");
     }
+    publish();
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_storage_later_loaded() {
+    sync_base_loaded();
     publish();
 }
 

@@ -225,6 +225,60 @@ TEST_CASE("store: old snapshots and the journal only they need are pruned") {
     CHECK(book_text(r.book) == book_text(book));
 }
 
+TEST_CASE("store: small journal files (segment_bytes) replay as one journal, and prune with snapshots") {
+    TempDir tmp;
+    StoreOptions o = fast(30);
+    o.segment_bytes = 600;  // a few entries per file
+    o.keep_snapshots = 2;
+    Book book;
+    int files_seen = 0;
+    {
+        OpenResult r = reopen(tmp.path, o);
+        for (int i = 0; i < 25; ++i) REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+        for (const auto& n : list_dir(tmp.path)) files_seen += n.rfind("journal-", 0) == 0;
+        CHECK(files_seen >= 5);
+        for (const auto& n : list_dir(tmp.path))
+            if (n.rfind("journal-", 0) == 0) CHECK(read_whole_file(join_path(tmp.path, n))->size() < 600 + 400);
+    }
+    {
+        OpenResult r = reopen(tmp.path, o);
+        CHECK(r.warnings.empty());
+        CHECK(r.replayed == 25);
+        CHECK(book_text(r.book) == book_text(book));
+        // Appends continue in the last file until it is full, then in a new one.
+        for (int i = 25; i < 100; ++i) {
+            REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+            if (r.store->snapshot_due()) REQUIRE(r.store->snapshot(book, "t"));
+        }
+    }
+    OpenResult r = reopen(tmp.path, o);
+    CHECK(r.warnings.empty());
+    CHECK(r.last_seq == 100);
+    CHECK(book_text(r.book) == book_text(book));
+    // Files wholly before the oldest kept snapshot are gone.
+    const auto snaps = r.store->list_snapshots();
+    REQUIRE(snaps.size() == 2);
+    for (const auto& n : list_dir(tmp.path)) {
+        if (n.rfind("journal-", 0) != 0) continue;
+        // Its last entry follows the oldest kept snapshot.
+        std::string text = *read_whole_file(join_path(tmp.path, n));
+        text.pop_back();
+        Json last;
+        REQUIRE(parse_journal_line(std::string_view(text).substr(text.rfind('\n') + 1), last));
+        CHECK(last.value("seq", std::int64_t(0)) > snaps.front().seq);
+    }
+    SUBCASE("a torn tail in the last small file loses only the change in flight") {
+        r.store.reset();
+        const std::string path = journal_path(tmp.path);
+        std::string err;
+        REQUIRE(write_file_atomic(path, *read_whole_file(path) + "0badf00d {\"seq\":", false, err));
+        OpenResult again = reopen(tmp.path, o);
+        CHECK(again.last_seq == 100);
+        CHECK(again.warnings.size() == 1);
+        CHECK(book_text(again.book) == book_text(book));
+    }
+}
+
 TEST_CASE("store: files carry a schema version, with migrations from older ones") {
     TempDir tmp;
     Book book;
