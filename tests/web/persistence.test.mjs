@@ -101,7 +101,7 @@ test('many actions across several small journal files reload exactly; each flush
   const filesBefore = await page.evaluate(() => Object.keys(window.PortalStorage.known).filter((p) => /journal-/.test(p)).length);
   const written = [];
   for (let i = 0; i < 120; ++i) {
-    const r = await dispatch(page, { type: 'org.update', id: ids[i % ids.length], set: { notes: `note ${i} `.repeat(8) } });
+    const r = await dispatch(page, { type: 'org.update', id: ids[i % ids.length], set: { notes: `note ${i} `.repeat(30) } });
     assert.equal(r.ok, true, JSON.stringify(r));
     if (i % 10 === 9) {
       await saved(page);
@@ -121,7 +121,7 @@ test('many actions across several small journal files reload exactly; each flush
   assert.equal(after.book.audit, before.book.audit);
   for (const i of [100, 119]) {  // the last note of two organisations
     await dispatch(page, { type: 'org.select', id: ids[i % ids.length] });
-    assert.equal((await state(page)).editor.draft.notes, `note ${i} `.repeat(8));
+    assert.equal((await state(page)).editor.draft.notes, `note ${i} `.repeat(30));
   }
   assert.deepEqual(errors, []);
   await context.close();
