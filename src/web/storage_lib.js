@@ -14,6 +14,7 @@ mergeInto(LibraryManager.library, {
     var mount = UTF8ToString(mountPtr);
     var st = window.PortalStorage = {
       inFlight: false, dirty: false, wanted: 0, saved: 0, writer: false, flushes: 0, lastFlushMs: 0, lastFlushFiles: 0,
+      readMs: 0, openMs: 0, laterMs: 0,  // start: IndexedDB read, store opened, `later` files read
       known: {},   // path -> {t: mtime ms, n: size} as IndexedDB holds it
       later: {},   // path -> true: in IndexedDB, read after the book is open (not in the mount yet)
       db: null, mnt: null,
@@ -133,6 +134,7 @@ mergeInto(LibraryManager.library, {
     function loadLater() {
       var paths = Object.keys(st.later);
       if (!paths.length || !st.db) return;
+      var t0 = performance.now();
       var tx = st.db.transaction([IDBFS.DB_STORE_NAME], 'readonly'), store = tx.objectStore(IDBFS.DB_STORE_NAME);
       paths.forEach(function (p) {
         store.get(p).onsuccess = function (ev) {
@@ -148,7 +150,11 @@ mergeInto(LibraryManager.library, {
           } catch (err) { delete st.known[p]; }
         };
       });
-      var finished = function () { st.later = {}; call('portal_storage_later_loaded', []); };
+      var finished = function () {
+        st.later = {};
+        st.laterMs = performance.now() - t0;
+        call('portal_storage_later_loaded', []);
+      };
       tx.oncomplete = finished;
       tx.onabort = finished;
     }
@@ -164,10 +170,13 @@ mergeInto(LibraryManager.library, {
         if (l) return new Promise(function () {});  // held for the life of the tab
       }).catch(function () { resolve(true); });
     });
+    var t0 = performance.now();
     var loaded = new Promise(load);
     Promise.all([loaded, lock]).then(function (r) {
       st.writer = r[1] && !r[0];
+      st.readMs = performance.now() - t0;  // IndexedDB into the mount (diagnostics for benchmarks)
       call('portal_storage_loaded', [r[0] ? 0 : 1, st.writer ? 1 : 0, r[0]]);
+      st.openMs = performance.now() - t0 - st.readMs;  // Store::open and the first derived values
       if (!r[0]) loadLater();
       // A read-only tab queues for the lock: when the writer tab closes, it reloads what that tab
       // saved and becomes the writer.
