@@ -283,6 +283,15 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
         if (auto id = number_in(name, "snapshot-", ".json"); id >= 0) snapshot_ids.push_back(id);
         if (auto first = number_in(name, "journal-", ".log"); first >= 0) segment_firsts.push_back(first);
     }
+    const std::vector<std::int64_t>& absent = s->options_.absent_snapshots;
+    auto is_absent = [&](std::int64_t id) { return std::find(absent.begin(), absent.end(), id) != absent.end(); };
+    auto needs_absent = [&](std::int64_t id) {
+        r.error = snapshot_name(id) + " is not read yet";
+        r.incomplete = true;
+        return std::move(r);
+    };
+    for (std::int64_t id : absent)
+        if (std::find(snapshot_ids.begin(), snapshot_ids.end(), id) == snapshot_ids.end()) snapshot_ids.push_back(id);
     std::sort(snapshot_ids.begin(), snapshot_ids.end());
     std::sort(segment_firsts.begin(), segment_firsts.end());
     if (!snapshot_ids.empty()) s->next_snapshot_id_ = snapshot_ids.back() + 1;
@@ -291,6 +300,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
     Book book;
     std::int64_t snap_seq = 0;
     for (auto it = snapshot_ids.rbegin(); it != snapshot_ids.rend(); ++it) {
+        if (is_absent(*it)) return needs_absent(*it);
         LoadedSnapshot snap;
         std::string why;
         if (load_snapshot(dir, *it, s->catalog_, snap, why)) {
@@ -364,6 +374,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
                                                  " was rejected on replay: " + ar.error);
                     } else if (kind == "restore" || kind == "replace") {
                         std::int64_t id = int_member(entry, "snapshot");
+                        if (is_absent(id)) return needs_absent(id);
                         LoadedSnapshot snap;
                         std::string why;
                         if (!load_snapshot(dir, id, s->catalog_, snap, why)) {

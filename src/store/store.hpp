@@ -41,6 +41,10 @@ struct StoreOptions {
     // The browser sets it small: its IndexedDB flush writes every changed file whole, so a
     // short file keeps the per-action write small (docs/storage.md "In the browser").
     std::uint64_t segment_bytes = 0;
+    // Snapshots that exist but cannot be read yet (the browser reads all but the newest after
+    // the book opened). Opening never needs them unless the newest is damaged or a journalled
+    // restore names one: then it fails with `incomplete` set, having written nothing.
+    std::vector<std::int64_t> absent_snapshots;
     Reducer reducer;                     // replays journal entries; empty: portal::apply_action
 };
 
@@ -70,6 +74,7 @@ struct OpenResult {
     std::int64_t snapshot_seq = 0;       // seq of the snapshot loaded (0: none, empty book)
     std::int64_t replayed = 0;           // journal entries replayed after it
     std::int64_t last_seq = 0;
+    bool incomplete = false;             // an absent snapshot is needed: open again once it is there
     bool ok() const { return store != nullptr; }
 };
 

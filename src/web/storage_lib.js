@@ -19,8 +19,10 @@ mergeInto(LibraryManager.library, {
       later: {},   // path -> true: in IndexedDB, read after the book is open (not in the mount yet)
       db: null, mnt: null,
     };
-    // The sync base holds a whole book and is needed only when a sync starts: not on the start-up path.
-    var LATER = /\/sync-state\.json$/;
+    // Not on the start-up path: the sync base (a whole book, needed only when a sync starts) and
+    // every snapshot but the newest (needed to restore one, or if the newest were damaged: then
+    // the store waits for them, see storage_web.cpp).
+    var LATER = /\/sync-state\.json$/, SNAPSHOT = /\/snapshot-(\d+)\.json$/;
     function call(name, args) {
       var types = args.map(function (a) { return typeof a === 'string' ? 'string' : 'number'; });
       Module.ccall(name, null, types, args);
@@ -112,9 +114,14 @@ mergeInto(LibraryManager.library, {
         IDBFS.getRemoteSet(st.mnt, function (err, remote) {
           if (err) return done(message(err));
           st.db = remote.db;
-          var now = { type: 'remote', db: remote.db, entries: {} }, later = {};
+          var now = { type: 'remote', db: remote.db, entries: {} }, later = {}, newest = -1;
           Object.keys(remote.entries).forEach(function (p) {
-            if (LATER.test(p)) later[p] = remote.entries[p];
+            var m = SNAPSHOT.exec(p);
+            if (m && Number(m[1]) > newest) newest = Number(m[1]);
+          });
+          Object.keys(remote.entries).forEach(function (p) {
+            var m = SNAPSHOT.exec(p);
+            if (LATER.test(p) || (m && Number(m[1]) !== newest)) later[p] = remote.entries[p];
             else now.entries[p] = remote.entries[p];
           });
           IDBFS.reconcile(now, local, function (err) {
@@ -198,6 +205,16 @@ mergeInto(LibraryManager.library, {
     if (!st) return;
     if (seq > st.wanted) st.wanted = seq;
     st.flush();
+  },
+
+  // The ids of snapshots in IndexedDB not read into the mount yet, "1,2,5" (freed by the caller).
+  portal_js_storage_later_snapshots: function () {
+    var st = window.PortalStorage, ids = [];
+    if (st) Object.keys(st.later).forEach(function (p) {
+      var m = /\/snapshot-(\d+)\.json$/.exec(p);
+      if (m) ids.push(m[1]);
+    });
+    return stringToNewUTF8(ids.join(','));
   },
 
   // 1 while `path` is in IndexedDB but not read into the mount yet (portal_storage_later_loaded follows).

@@ -5,6 +5,7 @@
 
 #include <emscripten.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "store/store.hpp"
@@ -26,6 +27,7 @@ constexpr std::uint64_t kSegmentBytes = 16 * 1024;
 struct StorageWeb {
     bool enabled = false, loaded = false, writer = false, load_demo = false;
     bool persisted = false;
+    bool reopen_when_later = false;  // opening needs an older snapshot still coming from IndexedDB
     double usage = 0, quota = 0;
     std::int64_t saved_seq = 0, requested_seq = 0;
     std::string error;
@@ -54,6 +56,19 @@ void flush() {
     if (!s.store || !s.writer) return;
     s.requested_seq = s.store->last_seq();
     portal_js_storage_flush(double(s.requested_seq));
+}
+
+// Snapshots in IndexedDB that storage_lib.js reads only after the book opened.
+std::vector<std::int64_t> later_snapshots() {
+    char* text = portal_js_storage_later_snapshots();
+    std::vector<std::int64_t> ids;
+    for (const char* p = text; p && *p;) {
+        char* end = nullptr;
+        ids.push_back(std::strtoll(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+    }
+    free(text);
+    return ids;
 }
 
 void fail(const std::string& what, const store::Status& st) {
@@ -176,7 +191,17 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_loaded(int ok, int writer, const char* 
     } else {
         store::StoreOptions options;
         options.segment_bytes = kSegmentBytes;
+        options.absent_snapshots = later_snapshots();
         store::OpenResult r = store::Store::open(kBookDir, m.catalog, options);
+        if (r.incomplete) {
+            // The newest snapshot is damaged, or the journal restores an older one: open again
+            // once the older snapshots are read (portal_storage_later_loaded), nothing written.
+            s.loaded = false;
+            s.reopen_when_later = true;
+            m.book_lock = "The saved book is still loading; try again in a moment.";
+            publish();
+            return;
+        }
         s.warnings = r.warnings;
         if (!r.ok()) {
             s.error = "The saved book cannot be opened: " + r.error;
@@ -215,6 +240,11 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_flushed(double seq, int ok, const char*
 }
 
 EMSCRIPTEN_KEEPALIVE void portal_storage_later_loaded() {
+    StorageWeb& s = sw();
+    if (s.reopen_when_later) {
+        s.reopen_when_later = false;
+        portal_storage_loaded(1, s.writer ? 1 : 0, "");
+    }
     sync_base_loaded();
     publish();
 }

@@ -10,6 +10,7 @@ extern "C" {
 void portal_js_storage_start(const char* mount);  // mount IDBFS, syncfs(true), lock, persist(); then portal_storage_loaded
 void portal_js_storage_flush(double seq);         // write what changed to IndexedDB; portal_storage_flushed when done
 int portal_js_storage_later(const char* path);   // 1: in IndexedDB, read after the book opened (not yet)
+char* portal_js_storage_later_snapshots();       // "1,2,5": snapshot ids not read yet (free it)
 }
 
 namespace portal::web {

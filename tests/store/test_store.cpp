@@ -145,6 +145,80 @@ TEST_CASE("store: a corrupt newest snapshot falls back to an older one and the j
     CHECK(r.warnings[0].find("checksum") != std::string::npos);
 }
 
+TEST_CASE("store: older snapshots not read yet (absent_snapshots) are needed only for a fallback or a restore") {
+    TempDir tmp;
+    Book book;
+    {
+        OpenResult r = reopen(tmp.path);
+        for (int i = 0; i < 3; ++i) {
+            REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+            REQUIRE(r.store->snapshot(book, "t"));
+        }
+        REQUIRE(r.store->apply(book, add_org(3), ctx()));
+    }
+    // As in the browser before the older ones arrive: files 1 and 2 are not in the folder.
+    const std::string one = *read_whole_file(join_path(tmp.path, "snapshot-00000001.json"));
+    const std::string two = *read_whole_file(join_path(tmp.path, "snapshot-00000002.json"));
+    auto hide = [&] {
+        REQUIRE(remove_file(join_path(tmp.path, "snapshot-00000001.json")));
+        REQUIRE(remove_file(join_path(tmp.path, "snapshot-00000002.json")));
+    };
+    auto bring_back = [&] {
+        std::string err;
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000001.json"), one, false, err));
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000002.json"), two, false, err));
+    };
+    auto folder = [&] {
+        std::string all;
+        for (const auto& n : list_dir(tmp.path)) all += n + "=" + *read_whole_file(join_path(tmp.path, n)) + ";";
+        return all;
+    };
+    StoreOptions o = fast();
+    o.absent_snapshots = {1, 2};
+    hide();
+    SUBCASE("the newest is whole: the book opens without them, and the next snapshot id follows them") {
+        OpenResult r = reopen(tmp.path, o);
+        CHECK_FALSE(r.incomplete);
+        CHECK(book_text(r.book) == book_text(book));
+        Book b = r.book;
+        REQUIRE(r.store->snapshot(b, "t"));
+        CHECK(file_exists(join_path(tmp.path, "snapshot-00000004.json")));
+    }
+    SUBCASE("the newest is damaged: nothing is written, and it opens once they are there") {
+        const std::string newest = join_path(tmp.path, "snapshot-00000003.json");
+        std::string text = *read_whole_file(newest), err;
+        text[text.size() / 2] ^= 0x20;
+        REQUIRE(write_file_atomic(newest, text, false, err));
+        const std::string before = folder();
+        OpenResult r = Store::open(tmp.path, catalog(), o);
+        CHECK_FALSE(r.ok());
+        CHECK(r.incomplete);
+        CHECK(folder() == before);
+        bring_back();
+        OpenResult again = reopen(tmp.path, fast());
+        CHECK(again.snapshot_seq == 2);  // the older snapshot, then the journal after it
+        CHECK(book_text(again.book) == book_text(book));
+    }
+    SUBCASE("a journalled restore of one of them waits for it") {
+        bring_back();
+        {
+            OpenResult r = reopen(tmp.path);
+            // The restore entry is written, then the process dies before its snapshot.
+            Json entry = {{"kind", "restore"}, {"snapshot", 1}, {"who", "t"}, {"at", "x"}, {"today", "2027-03-01"},
+                          {"seq", r.last_seq + 1}};
+            r.store.reset();
+            std::string path = journal_path(tmp.path), err;
+            REQUIRE(write_file_atomic(path, *read_whole_file(path) + format_journal_line(entry), false, err));
+        }
+        hide();
+        OpenResult r = Store::open(tmp.path, catalog(), o);
+        CHECK(r.incomplete);
+        bring_back();
+        OpenResult again = reopen(tmp.path, fast());
+        CHECK(again.book.organisations.size() == 1);  // snapshot 1's book, restored
+    }
+}
+
 TEST_CASE("store: restoring a snapshot is itself recorded") {
     TempDir tmp;
     Book book;

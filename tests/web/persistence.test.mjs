@@ -84,6 +84,11 @@ test('restoring a snapshot brings back the book it holds', async () => {
   const s = await state(page);
   assert.equal(s.book.organisations, 40);
   assert.equal(s.orgs.count, 0, 'the rename is undone by the restore');
+  // Older snapshots are read from IndexedDB after the book opened: all of them are listed soon,
+  // and the oldest can be restored again.
+  await page.waitForFunction((n) => window.portal.state().storage.snapshots === n, before.storage.snapshots + 1, { timeout: 20000 });
+  r = await dispatch(page, { type: 'storage.restore', id: 1 });
+  assert.equal(r.ok, true, JSON.stringify(r));
   await context.close();
 });
 
