@@ -256,8 +256,7 @@ void refresh_stale(AppModel& m) {
 void refresh_all(AppModel& m) {
     if (m.compare_currency.empty()) m.compare_currency = m.rates.base;
     refresh_catalog(m);
-    refresh_book(m);
-    refresh_stale(m);
+    refresh_book(m);  // the screen values follow when shown
 }
 
 void load_demo(AppModel& m) {
