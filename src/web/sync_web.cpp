@@ -420,12 +420,14 @@ void sync_start() {
         s.auto_sync = saved.value("auto", true);
         s.online = saved.value("online", true);
     }
-    if (s.online) fetch_public();
     publish();
 }
 
 void sync_storage_loaded(bool writer) {
     SyncWeb& s = sw();
+    // public.json (megabytes on a large book, parsed whole) once the book is open, not while
+    // the saved book is being read from IndexedDB.
+    if (!s.store_ready && s.online) fetch_public();
     s.store_ready = true;
     s.writer = writer;
     if (writer) load_base();
