@@ -283,6 +283,15 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
         if (auto id = number_in(name, "snapshot-", ".json"); id >= 0) snapshot_ids.push_back(id);
         if (auto first = number_in(name, "journal-", ".log"); first >= 0) segment_firsts.push_back(first);
     }
+    const std::vector<std::int64_t>& absent = s->options_.absent_snapshots;
+    auto is_absent = [&](std::int64_t id) { return std::find(absent.begin(), absent.end(), id) != absent.end(); };
+    auto needs_absent = [&](std::int64_t id) {
+        r.error = snapshot_name(id) + " is not read yet";
+        r.incomplete = true;
+        return std::move(r);
+    };
+    for (std::int64_t id : absent)
+        if (std::find(snapshot_ids.begin(), snapshot_ids.end(), id) == snapshot_ids.end()) snapshot_ids.push_back(id);
     std::sort(snapshot_ids.begin(), snapshot_ids.end());
     std::sort(segment_firsts.begin(), segment_firsts.end());
     if (!snapshot_ids.empty()) s->next_snapshot_id_ = snapshot_ids.back() + 1;
@@ -291,6 +300,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
     Book book;
     std::int64_t snap_seq = 0;
     for (auto it = snapshot_ids.rbegin(); it != snapshot_ids.rend(); ++it) {
+        if (is_absent(*it)) return needs_absent(*it);
         LoadedSnapshot snap;
         std::string why;
         if (load_snapshot(dir, *it, s->catalog_, snap, why)) {
@@ -364,6 +374,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
                                                  " was rejected on replay: " + ar.error);
                     } else if (kind == "restore" || kind == "replace") {
                         std::int64_t id = int_member(entry, "snapshot");
+                        if (is_absent(id)) return needs_absent(id);
                         LoadedSnapshot snap;
                         std::string why;
                         if (!load_snapshot(dir, id, s->catalog_, snap, why)) {
@@ -406,6 +417,7 @@ OpenResult Store::open(const std::string& dir, const Catalog& catalog, StoreOpti
         if (is_last && !stopped_early && header_ok && segment_last == last) {
             need_new_segment = false;
             s->segment_first_ = segment_firsts[i];
+            s->segment_size_ = good_end;
         }
     }
 
@@ -446,16 +458,24 @@ Status Store::start_segment(std::int64_t first_seq) {
     std::string path = join_path(dir_, segment_name(first_seq));
     std::string err;
     Json header = {{"schema", kJournalSchema}, {"first_seq", first_seq}};
-    if (!write_file_atomic(path, format_journal_line(header), options_.sync, err)) return Status::fail(err);
+    const std::string line = format_journal_line(header);
+    if (!write_file_atomic(path, line, options_.sync, err)) return Status::fail(err);
     if (!journal_.open(path, err)) return Status::fail(err);
     segment_first_ = first_seq;
+    segment_size_ = line.size();
     return {};
 }
 
 Status Store::append_entry(Json entry) {
     entry["seq"] = last_seq_ + 1;
+    if (options_.segment_bytes > 0 && segment_size_ >= options_.segment_bytes) {
+        Status st = start_segment(last_seq_ + 1);
+        if (!st) return st;
+    }
+    const std::string line = format_journal_line(entry);
     std::string err;
-    if (!journal_.append(format_journal_line(entry), options_.sync, err)) return Status::fail(err);
+    if (!journal_.append(line, options_.sync, err)) return Status::fail(err);
+    segment_size_ += line.size();
     ++last_seq_;
     ++since_snapshot_;
     return {};

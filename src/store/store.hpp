@@ -37,6 +37,14 @@ struct StoreOptions {
     bool sync = true;                    // fsync every append and snapshot (off only for benchmarks of the format)
     std::int64_t snapshot_every = 1000;  // snapshot_due() once this many entries follow the last snapshot
     std::size_t keep_snapshots = 20;     // older snapshots (and the journal only they need) are deleted
+    // A new journal file starts once the open one holds this many bytes (0: only at snapshots).
+    // The browser sets it small: its IndexedDB flush writes every changed file whole, so a
+    // short file keeps the per-action write small (docs/storage.md "In the browser").
+    std::uint64_t segment_bytes = 0;
+    // Snapshots that exist but cannot be read yet (the browser reads all but the newest after
+    // the book opened). Opening never needs them unless the newest is damaged or a journalled
+    // restore names one: then it fails with `incomplete` set, having written nothing.
+    std::vector<std::int64_t> absent_snapshots;
     Reducer reducer;                     // replays journal entries; empty: portal::apply_action
 };
 
@@ -66,6 +74,7 @@ struct OpenResult {
     std::int64_t snapshot_seq = 0;       // seq of the snapshot loaded (0: none, empty book)
     std::int64_t replayed = 0;           // journal entries replayed after it
     std::int64_t last_seq = 0;
+    bool incomplete = false;             // an absent snapshot is needed: open again once it is there
     bool ok() const { return store != nullptr; }
 };
 
@@ -115,6 +124,7 @@ private:
     StoreOptions options_;
     AppendFile journal_;
     std::int64_t segment_first_ = 1;   // first seq of the open journal segment
+    std::uint64_t segment_size_ = 0;   // bytes in the open journal segment
     std::int64_t last_seq_ = 0;
     std::int64_t since_snapshot_ = 0;
     std::int64_t next_snapshot_id_ = 1;

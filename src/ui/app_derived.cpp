@@ -27,29 +27,16 @@ void refresh_catalog(AppModel& m) {
     }
 }
 
-// Every organisation in the table's order: sorted once per book or sort change, so typing in
-// the search box only selects rows and never sorts 100,000 of them again.
-void refresh_order(AppModel& m) {
-    const auto& orgs = m.book.organisations;
-    const OrgFilter& f = m.filter;
-    const std::size_t n = orgs.size();
-    // Names are compared once, here: every other column sorts by (its key, name rank), so a
-    // click on a column header never compares 100,000 names again.
-    if (m.name_rank.size() != n) {
-        std::vector<std::uint32_t> by_name(n);
-        std::iota(by_name.begin(), by_name.end(), 0u);
-        std::sort(by_name.begin(), by_name.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return orgs[a].name != orgs[b].name ? orgs[a].name < orgs[b].name : a < b;
-        });
-        m.name_rank.resize(n);
-        for (std::uint32_t r = 0; r < n; ++r) m.name_rank[by_name[r]] = r;
-    }
-    m.sorted.resize(n);
-    std::iota(m.sorted.begin(), m.sorted.end(), 0u);
-    auto key_less = [&](std::uint32_t a, std::uint32_t b) {
-        const Organisation& x = orgs[a];
-        const Organisation& y = orgs[b];
-        switch (f.sort_column) {
+namespace {
+
+// The table's order: (the sort column's key, name rank), reversed when descending. Name ranks
+// are unique, so this is a strict total order: a row's place is one binary search.
+struct OrderLess {
+    const AppModel& m;
+    bool less(std::uint32_t a, std::uint32_t b) const {
+        const Organisation& x = m.book.organisations[a];
+        const Organisation& y = m.book.organisations[b];
+        switch (m.filter.sort_column) {
             case 1: if (x.type != y.type) return x.type < y.type; break;
             case 2: if (x.country != y.country) return x.country < y.country; break;
             case 3: if (x.tier != y.tier) return x.tier < y.tier; break;  // no tier first
@@ -58,11 +45,41 @@ void refresh_order(AppModel& m) {
             default: break;
         }
         return m.name_rank[a] < m.name_rank[b];
-    };
-    if (f.sort_descending)
-        std::sort(m.sorted.begin(), m.sorted.end(), [&](auto a, auto b) { return key_less(b, a); });
-    else
-        std::sort(m.sorted.begin(), m.sorted.end(), key_less);
+    }
+    bool operator()(std::uint32_t a, std::uint32_t b) const { return m.filter.sort_descending ? less(b, a) : less(a, b); }
+};
+
+bool name_less(const std::vector<Organisation>& orgs, std::uint32_t a, std::uint32_t b) {
+    return orgs[a].name != orgs[b].name ? orgs[a].name < orgs[b].name : a < b;
+}
+
+void rank_names(AppModel& m) {
+    m.name_rank.resize(m.by_name.size());
+    for (std::uint32_t r = 0; r < m.by_name.size(); ++r) m.name_rank[m.by_name[r]] = r;
+}
+
+// One haystack per organisation: a match anywhere in name, id or country. '\n' never occurs in
+// a search typed into the one-line box, so no match spans two fields.
+std::string search_key(const Organisation& o) { return lower(o.name + '\n' + o.id + '\n' + o.country); }
+
+}  // namespace
+
+// Every organisation in the table's order: sorted once per book or sort change, so typing in
+// the search box only selects rows and never sorts 100,000 of them again.
+void refresh_order(AppModel& m) {
+    const auto& orgs = m.book.organisations;
+    const std::size_t n = orgs.size();
+    // Names are compared once, here: every other column sorts by (its key, name rank), so a
+    // click on a column header never compares 100,000 names again.
+    if (m.name_rank.size() != n || m.by_name.size() != n) {
+        m.by_name.resize(n);
+        std::iota(m.by_name.begin(), m.by_name.end(), 0u);
+        std::sort(m.by_name.begin(), m.by_name.end(), [&](std::uint32_t a, std::uint32_t b) { return name_less(orgs, a, b); });
+        rank_names(m);
+    }
+    m.sorted.resize(n);
+    std::iota(m.sorted.begin(), m.sorted.end(), 0u);
+    std::sort(m.sorted.begin(), m.sorted.end(), OrderLess{m});
     m.filtered_current = false;
     refresh_filter(m);
 }
@@ -95,32 +112,151 @@ void refresh_filter(AppModel& m) {
     m.filtered_current = true;
 }
 
-void refresh_book(AppModel& m) {
-    m.index = index_book(m.book);
-    const Date on = today(m);
-    const auto& orgs = m.book.organisations;
-    m.org_status.resize(orgs.size());
-    m.search_keys.resize(orgs.size());
-    m.name_rank.clear();  // names may have changed: refresh_order ranks them again
-    for (std::size_t i = 0; i < orgs.size(); ++i) {
-        m.org_status[i] = membership_status(orgs[i], m.book, m.index, m.catalog, on);
-        // One haystack per organisation: a match anywhere in name, id or country. '\n' never
-        // occurs in a search typed into the one-line box, so no match spans two fields.
-        m.search_keys[i] = lower(orgs[i].name + '\n' + orgs[i].id + '\n' + orgs[i].country);
-    }
-    refresh_order(m);
-    refresh_wizard(m);
-    m.violations = check_governance(m.book, m.catalog, on);
-    m.report = build_report(m.book, m.catalog, on.year(), on);
-    m.reminders = plan_reminders(m.catalog, m.book, on);
+namespace {
+
+// Values only some screens show: recomputed when one is drawn or the state is read.
+void book_changed_for_screens(AppModel& m) {
+    m.stale = AppModel::Stale{};
     // The projection follows the book only while its screen is open (navigating there reruns it).
     if (m.screen == Screen::Scenario) refresh_scenario(m);
+}
+
+void refresh_statuses(AppModel& m, std::vector<std::uint32_t>* changed) {
+    const Date on = today(m);
+    const auto& orgs = m.book.organisations;
+    m.org_status.resize(orgs.size(), MembershipStatus::Prospect);
+    for (std::size_t i = 0; i < orgs.size(); ++i) {
+        const MembershipStatus s = membership_status(orgs[i], m.book, m.index, m.catalog, on);
+        if (changed && s != m.org_status[i]) changed->push_back(std::uint32_t(i));
+        m.org_status[i] = s;
+    }
+}
+
+// Organisation `i` changed (name, sort key or status): its place in name order and in the table.
+void reposition(AppModel& m, std::uint32_t i, bool name_may_change, bool is_new) {
+    const auto& orgs = m.book.organisations;
+    if (name_may_change) {
+        if (!is_new) m.by_name.erase(m.by_name.begin() + m.name_rank[i]);
+        auto at = std::lower_bound(m.by_name.begin(), m.by_name.end(), i,
+                                   [&](std::uint32_t a, std::uint32_t b) { return name_less(orgs, a, b); });
+        m.by_name.insert(at, i);
+        rank_names(m);  // the others keep their relative order, so `sorted` stays in order
+    }
+    if (!is_new) m.sorted.erase(std::find(m.sorted.begin(), m.sorted.end(), i));
+    m.sorted.insert(std::lower_bound(m.sorted.begin(), m.sorted.end(), i, OrderLess{m}), i);
+}
+
+}  // namespace
+
+void refresh_book(AppModel& m) {
+    m.index = index_book(m.book);
+    const auto& orgs = m.book.organisations;
+    refresh_statuses(m, nullptr);
+    m.search_keys.resize(orgs.size());
+    for (std::size_t i = 0; i < orgs.size(); ++i) m.search_keys[i] = search_key(orgs[i]);
+    m.name_rank.clear();  // names may have changed: refresh_order ranks them again
+    refresh_order(m);
+    book_changed_for_screens(m);
+}
+
+void refresh_after_action(AppModel& m, const Json& action, const std::string& type) {
+    const auto& orgs = m.book.organisations;
+    const std::size_t n = orgs.size();
+    // Positions stand for ids only while ids are unique and every derived list matches the book.
+    const bool in_step = m.org_status.size() == m.search_keys.size() && m.sorted.size() == m.org_status.size() &&
+                         m.by_name.size() == m.org_status.size() && m.index.org_by_id.size() == m.org_status.size();
+    auto id_at = [&](const char* key) -> std::optional<std::uint32_t> {
+        auto it = action.find(key);
+        if (it == action.end() || !it->is_string()) return std::nullopt;
+        auto found = m.index.org_by_id.find(it->get<std::string>());
+        if (found == m.index.org_by_id.end()) return std::nullopt;
+        return std::uint32_t(found->second);
+    };
+
+    if (in_step && n == m.org_status.size() && (type == "org.update" || type == "org.cancel" || type == "org.reinstate")) {
+        // One record changed in place (its id cannot change): the index still holds.
+        if (std::optional<std::uint32_t> i = id_at("id")) {
+            m.org_status[*i] = membership_status(orgs[*i], m.book, m.index, m.catalog, today(m));
+            m.search_keys[*i] = search_key(orgs[*i]);
+            reposition(m, *i, true, false);
+            m.filtered_current = false;
+            refresh_filter(m);
+            return book_changed_for_screens(m);
+        }
+    } else if (in_step && n == m.org_status.size() && (type == "seat.add" || type == "seat.end")) {
+        return book_changed_for_screens(m);  // seats are not in the index and change no status
+    } else if (in_step && n == m.org_status.size() &&
+               (type == "invoice.create" || type == "invoice.send" || type == "invoice.void" ||
+                type == "payment.record" || type == "reminder.record")) {
+        // Invoices and payments: the index again, then whose status changed moves in the table.
+        m.index = index_book(m.book);
+        if (m.index.org_by_id.size() == n) {
+            std::vector<std::uint32_t> changed;
+            refresh_statuses(m, &changed);
+            if (m.filter.sort_column == 4)
+                for (std::uint32_t i : changed) reposition(m, i, false, false);
+            m.filtered_current = false;
+            refresh_filter(m);
+            return book_changed_for_screens(m);
+        }
+    } else if (in_step && n == m.org_status.size() + 1 && type == "org.add") {
+        // One record appended.
+        m.index = index_book(m.book);
+        if (m.index.org_by_id.size() == n) {
+            const std::uint32_t i = std::uint32_t(n - 1);
+            m.org_status.push_back(membership_status(orgs[i], m.book, m.index, m.catalog, today(m)));
+            m.search_keys.push_back(search_key(orgs[i]));
+            reposition(m, i, true, true);
+            m.filtered_current = false;
+            refresh_filter(m);
+            return book_changed_for_screens(m);
+        }
+    }
+    refresh_book(m);  // anything else (a renewal, prospects, repeated ids): from scratch
+}
+
+namespace {
+void refresh_violations(AppModel& m) {
+    m.violations = check_governance(m.book, m.catalog, today(m));
+    m.stale.violations = false;
+}
+void refresh_report(AppModel& m) {
+    const Date on = today(m);
+    m.report = build_report(m.book, m.catalog, on.year(), on);
+    m.stale.report = false;
+}
+void refresh_reminders(AppModel& m) {
+    m.reminders = plan_reminders(m.catalog, m.book, today(m));
+    m.stale.reminders = false;
+}
+}  // namespace
+
+void prepare_screen(AppModel& m) {
+    switch (m.screen) {
+        case Screen::Dashboard:
+            if (m.stale.report) refresh_report(m);
+            if (m.stale.violations) refresh_violations(m);
+            break;
+        case Screen::Reports: if (m.stale.report) refresh_report(m); break;
+        case Screen::Committees: if (m.stale.violations) refresh_violations(m); break;
+        case Screen::Reminders: if (m.stale.reminders) refresh_reminders(m); break;
+        case Screen::Wizard:
+        case Screen::Join: if (m.stale.wizard) refresh_wizard(m); break;
+        default: break;
+    }
+}
+
+void refresh_stale(AppModel& m) {
+    if (m.stale.report) refresh_report(m);
+    if (m.stale.violations) refresh_violations(m);
+    if (m.stale.reminders) refresh_reminders(m);
+    if (m.stale.wizard) refresh_wizard(m);
 }
 
 void refresh_all(AppModel& m) {
     if (m.compare_currency.empty()) m.compare_currency = m.rates.base;
     refresh_catalog(m);
-    refresh_book(m);
+    refresh_book(m);  // the screen values follow when shown
 }
 
 void load_demo(AppModel& m) {

@@ -44,6 +44,7 @@ std::optional<ReminderDraft> due_draft(const AppModel& m, const std::string& inv
 // recorded first (reminder.record, audited), so a refused record opens nothing and a recorded
 // stage is never offered again.
 Handled reminder_send(AppModel& m, const Json& a, const std::string& type, std::string* error) {
+    refresh_stale(m);  // the plan is recomputed only when shown
     std::optional<ReminderDraft> d = due_draft(m, str(a, "invoice"), str(a, "stage"));
     if (!d) {
         *error = "No reminder is due today for invoice \"" + str(a, "invoice") + "\" (it may already be recorded).";

@@ -13,7 +13,10 @@ void offer_download(AppModel& m, const std::string& name, const std::string& mim
 void apply_book_action(AppModel& m, const Json& action, const std::string& type);
 
 // Derived values: each recomputes only what depends on what changed.
-void refresh_book(AppModel& m);      // index, statuses, filter, wizard evaluation
+void refresh_book(AppModel& m);      // everything: index, statuses, order, filter; screen values stale
+// After the reducer applied `action` (of type `type`) to m.book: recomputes only what that kind
+// of action can change, equal to refresh_book (tests/ui/test_app_incremental.cpp).
+void refresh_after_action(AppModel& m, const Json& action, const std::string& type);
 void refresh_order(AppModel& m);     // every organisation in the sort order, then the filter
 void refresh_filter(AppModel& m);    // the organisations shown: `sorted` narrowed by the filter
 void refresh_wizard(AppModel& m);    // validation and evaluation of the wizard profile

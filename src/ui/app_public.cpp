@@ -136,6 +136,7 @@ std::string quote_document(AppModel& m, const Json& a, const std::string& type) 
 
 void refresh_wizard(AppModel& m) {
     m.evaluation = Evaluation{};
+    m.stale.wizard = false;
     Json doc = wizard_application(m);
     doc.erase("tier");  // the tier chosen does not change the evaluation
     // Read from text, exactly as the downloaded file would be read (and because the reader
@@ -143,7 +144,10 @@ void refresh_wizard(AppModel& m) {
     Read<Application> app = read_application(doc.dump(), m.catalog);
     m.wizard_problems = app.problems;
     if (!app.ok()) return;
-    GovernanceContext ctx = context_from_book(m.book, m.catalog, today(m));
+    // The model's index when it is current (it always is once the book was refreshed).
+    GovernanceContext ctx = m.index.org_by_id.size() == m.book.organisations.size()
+                                ? context_from_book(m.book, m.catalog, today(m), m.index)
+                                : context_from_book(m.book, m.catalog, today(m));
     m.evaluation = evaluate(subject_from_application(*app.value, m.catalog), m.catalog, &ctx);
 }
 
@@ -160,6 +164,7 @@ void reset_public(AppModel& m) {
 // [SECTION] update ----------------------------------------------------------------------------------
 
 std::string update_wizard(AppModel& m, const Json& a, const std::string& type) {
+    if (m.stale.wizard) refresh_wizard(m);  // quotes and join requests read the evaluation
     WizardInputs& w = m.wizard;
     if (type == "wizard.set") {
         const std::string field = a.value("field", "");

@@ -98,7 +98,7 @@ void apply_book_action(AppModel& m, const Json& action, const std::string& type)
     // The shell appends exactly what the reducer applied, with its context, to the store journal.
     m.effects.push_back({{"effect", "book_changed"}, {"action", action},
                          {"ctx", {{"who", ctx.who}, {"at", ctx.at}, {"today", ctx.today.iso()}}}});
-    refresh_book(m);
+    refresh_after_action(m, action, action.value("type", ""));
 }
 
 // [SECTION] update -----------------------------------------------------------------------------------

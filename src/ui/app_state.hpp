@@ -92,19 +92,26 @@ struct AppModel {
     Json storage = Json::object();        // set by the web shell (src/web/storage_web.cpp): saving, snapshots, usage
     Json sync = Json::object();           // set by the web shell (src/web/sync_web.cpp): status, conflicts; no secret
 
-    // [SECTION] Derived, recomputed by update() when their inputs change (never per frame)
+    // [SECTION] Derived, recomputed by update() when their inputs change (never per frame).
+    // After a book action only what it can have changed is recomputed (app_derived.cpp); the
+    // values only some screens show are recomputed when one of them is drawn (prepare_screen) or
+    // portal.state() is read (refresh_stale), not after every action: `stale` says which are due.
     BookIndex index;
     std::vector<MembershipStatus> org_status;   // parallel to book.organisations
     std::vector<std::uint32_t> filtered;        // indices of organisations shown, sorted
     std::vector<std::string> search_keys;       // per organisation: name, id and country in lower case
     std::vector<std::uint32_t> sorted;          // every organisation, in the table's sort order
     std::vector<std::uint32_t> name_rank;       // per organisation: its place in name order
+    std::vector<std::uint32_t> by_name;         // every organisation in name order (name_rank's inverse)
     OrgFilter filtered_for;                     // the filter `filtered` holds the result of ...
     bool filtered_current = false;              // ... unless the book or the order changed since
     std::vector<std::string> differing_benefits;
     std::vector<Violation> violations;          // governance check on today's seats
     Report report;                              // today's year, as of today
     ReminderPlan reminders;                     // reminders due today (plan_reminders)
+    struct Stale {                              // true: recompute before showing it
+        bool violations = true, report = true, reminders = true, wizard = true;
+    } stale;
 
     // [SECTION] Public view
     std::string compare_currency = "USD";
@@ -152,6 +159,11 @@ void update(AppModel& m, const Json& action);
 Date today(const AppModel& m);
 // Called once the shell has filled catalog, rates and book, to compute the derived values.
 void refresh_all(AppModel& m);
+// Before drawing: recomputes the stale values the current screen shows (report, governance
+// check, reminders, the wizard's evaluation against the book).
+void prepare_screen(AppModel& m);
+// Every stale value (before state_json, which shows them all).
+void refresh_stale(AppModel& m);
 // The application document the wizard would send (portal-application/1).
 Json wizard_application(const AppModel& m);
 std::string join_mailto(const AppModel& m);

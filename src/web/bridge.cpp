@@ -76,6 +76,7 @@ EMSCRIPTEN_KEEPALIVE const char* portal_dispatch(const char* action_json) {
 }
 
 EMSCRIPTEN_KEEPALIVE const char* portal_state() {
+    ui::refresh_stale(shell().model);  // the state shows every derived value
     const Shell& s = shell();
     Json j = ui::state_json(s.model);
     j["storage"] = storage_state();

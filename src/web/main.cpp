@@ -249,6 +249,7 @@ void frame() {
     io.DisplayFramebufferScale = ImVec2(1, 1);
     ImGui::NewFrame();
     ui::begin_tracking();
+    ui::prepare_screen(s.model);  // what this screen shows and the last actions made stale
     ui::draw_app(s.model);
     ImGui::Render();
     glViewport(0, 0, s.fb_w, s.fb_h);

@@ -1,10 +1,11 @@
 // IDBFS glue for the Store (see storage_web.hpp and docs/storage.md "In the browser"). The store
-// writes to the in-memory IDBFS mount synchronously; durability comes from the syncfs(false)
+// writes to the in-memory IDBFS mount synchronously; durability comes from the flush to IndexedDB
 // scheduled after each change, so "saving" is true until the flush covering last_seq finishes.
 #include "web/storage_web.hpp"
 
 #include <emscripten.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "store/store.hpp"
@@ -20,10 +21,13 @@ namespace {
 constexpr const char* kMount = "/data";
 constexpr const char* kBookDir = "/data/book";
 constexpr const char* kReadOnly = "Another tab is editing the book; this tab is read-only.";
+// Each flush writes the changed files whole: journal files this small keep that O(one entry).
+constexpr std::uint64_t kSegmentBytes = 16 * 1024;
 
 struct StorageWeb {
     bool enabled = false, loaded = false, writer = false, load_demo = false;
     bool persisted = false;
+    bool reopen_when_later = false;  // opening needs an older snapshot still coming from IndexedDB
     double usage = 0, quota = 0;
     std::int64_t saved_seq = 0, requested_seq = 0;
     std::string error;
@@ -52,6 +56,19 @@ void flush() {
     if (!s.store || !s.writer) return;
     s.requested_seq = s.store->last_seq();
     portal_js_storage_flush(double(s.requested_seq));
+}
+
+// Snapshots in IndexedDB that storage_lib.js reads only after the book opened.
+std::vector<std::int64_t> later_snapshots() {
+    char* text = portal_js_storage_later_snapshots();
+    std::vector<std::int64_t> ids;
+    for (const char* p = text; p && *p;) {
+        char* end = nullptr;
+        ids.push_back(std::strtoll(p, &end, 10));
+        p = *end == ',' ? end + 1 : end;
+    }
+    free(text);
+    return ids;
 }
 
 void fail(const std::string& what, const store::Status& st) {
@@ -135,6 +152,8 @@ bool storage_action(const Json& a) {
 
 void storage_flush() { flush(); }
 
+bool storage_loading_later(const char* path) { return portal_js_storage_later(path) != 0; }
+
 std::int64_t storage_last_seq() { return sw().store ? sw().store->last_seq() : 0; }
 
 Json storage_state() {
@@ -170,7 +189,19 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_loaded(int ok, int writer, const char* 
     if (!ok) {
         s.error = std::string("IndexedDB is not available (") + (error ? error : "") + "): changes are not saved.";
     } else {
-        store::OpenResult r = store::Store::open(kBookDir, m.catalog);
+        store::StoreOptions options;
+        options.segment_bytes = kSegmentBytes;
+        options.absent_snapshots = later_snapshots();
+        store::OpenResult r = store::Store::open(kBookDir, m.catalog, options);
+        if (r.incomplete) {
+            // The newest snapshot is damaged, or the journal restores an older one: open again
+            // once the older snapshots are read (portal_storage_later_loaded), nothing written.
+            s.loaded = false;
+            s.reopen_when_later = true;
+            m.book_lock = "The saved book is still loading; try again in a moment.";
+            publish();
+            return;
+        }
         s.warnings = r.warnings;
         if (!r.ok()) {
             s.error = "The saved book cannot be opened: " + r.error;
@@ -205,6 +236,16 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_flushed(double seq, int ok, const char*
     } else {
         s.error = std::string("Saving to IndexedDB failed: ") + (error ? error : "unknown error");
     }
+    publish();
+}
+
+EMSCRIPTEN_KEEPALIVE void portal_storage_later_loaded() {
+    StorageWeb& s = sw();
+    if (s.reopen_when_later) {
+        s.reopen_when_later = false;
+        portal_storage_loaded(1, s.writer ? 1 : 0, "");
+    }
+    sync_base_loaded();
     publish();
 }
 

@@ -77,6 +77,7 @@ struct SyncWeb {
     sync::SyncBase base;
     bool base_loaded = false;    // `base` was read from sync-state.json (it is read lazily)
     bool synced_before = false;  // a base exists for this host
+    int start_after_base = 0;    // a sync asked for while the base was still being read: 1 automatic, 2 manual
     std::string base_url;        // the host URL the base belongs to
     double due_ms = 0;           // automatic sync wanted at this time (0: none)
     std::string publish_note;
@@ -171,9 +172,16 @@ void load_base() {
     s.base_url = host_folder();
     s.base_loaded = false;
     Json mark = Json::parse(read_file(kMarkPath), nullptr, false);
-    if (mark.is_object() && mark.value("url", "") == s.base_url + "book.enc.json" && store::file_exists(kStatePath)) {
+    // The base itself is read from IndexedDB after the book opened (storage_loading_later).
+    const bool later = storage_loading_later(kStatePath);
+    if (mark.is_object() && mark.value("url", "") == s.base_url + "book.enc.json" && (later || store::file_exists(kStatePath))) {
         s.synced_before = true;
         s.pending = mark.value("seq", std::int64_t(-1)) != storage_last_seq();
+        return;
+    }
+    if (later) {  // no mark for this host: say that changes may wait; a sync finds out
+        s.synced_before = true;
+        s.pending = true;
         return;
     }
     s.synced_before = read_base();
@@ -327,7 +335,17 @@ std::string start_session(bool manual) {
     if (!s.passphrase) return "Enter the passphrase of the encrypted book under Sync in Settings first.";
     if (!s.store_ready) return "The saved book is still loading; try again in a moment.";
     if (!s.writer) return "Another tab is editing the book; sync from that tab.";
-    if (!m.book_lock.empty()) return m.book_lock;
+    if (!m.book_lock.empty() && !(s.start_after_base && m.book_lock == kLockText)) return m.book_lock;
+    if (storage_loading_later(kStatePath)) {
+        // The base is still coming from IndexedDB (read after the book opened, not before): the
+        // session starts as soon as it is there (sync_base_loaded).
+        s.start_after_base = manual ? 2 : 1;
+        s.status = Status::Running;
+        s.message = "Reading the sync state saved in this browser…";
+        s.due_ms = 0;
+        lock_book(kLockText);
+        return "";
+    }
     if (s.base_url != host_folder() || !s.base_loaded) read_base();  // this host's base (or none)
     sync::SyncConfig config;
     config.url = host_folder() + "book.enc.json";  // credentials stay in JS: it adds Authorization
@@ -402,16 +420,32 @@ void sync_start() {
         s.auto_sync = saved.value("auto", true);
         s.online = saved.value("online", true);
     }
-    if (s.online) fetch_public();
     publish();
 }
 
 void sync_storage_loaded(bool writer) {
     SyncWeb& s = sw();
+    // public.json (megabytes on a large book, parsed whole) once the book is open, not while
+    // the saved book is being read from IndexedDB.
+    if (!s.store_ready && s.online) fetch_public();
     s.store_ready = true;
     s.writer = writer;
     if (writer) load_base();
     if (s.pending && s.auto_sync) s.due_ms = portal_js_now_ms() + kDebounceMs;
+    publish();
+}
+
+void sync_base_loaded() {
+    SyncWeb& s = sw();
+    if (!s.start_after_base) return;
+    const bool manual = s.start_after_base == 2;
+    s.start_after_base = 0;
+    unlock_book();
+    s.status = Status::Idle;
+    if (const std::string error = start_session(manual); !error.empty()) {
+        s.status = Status::Failed;
+        s.message = error;
+    }
     publish();
 }
 

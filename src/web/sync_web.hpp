@@ -26,6 +26,8 @@ namespace portal::web {
 void sync_start();
 // The IndexedDB store is open (or not): read the saved sync base beside the book.
 void sync_storage_loaded(bool writer);
+// The saved sync base is readable now (it is read from IndexedDB after the book opened).
+void sync_base_loaded();
 // Every main-loop tick, drawn or idle: feeds arrived results into the session, runs the debounce.
 void sync_poll();
 // When an automatic sync is due (performance.now() ms), 0 when none: the idle loop wakes for it.

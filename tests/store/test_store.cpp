@@ -145,6 +145,80 @@ TEST_CASE("store: a corrupt newest snapshot falls back to an older one and the j
     CHECK(r.warnings[0].find("checksum") != std::string::npos);
 }
 
+TEST_CASE("store: older snapshots not read yet (absent_snapshots) are needed only for a fallback or a restore") {
+    TempDir tmp;
+    Book book;
+    {
+        OpenResult r = reopen(tmp.path);
+        for (int i = 0; i < 3; ++i) {
+            REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+            REQUIRE(r.store->snapshot(book, "t"));
+        }
+        REQUIRE(r.store->apply(book, add_org(3), ctx()));
+    }
+    // As in the browser before the older ones arrive: files 1 and 2 are not in the folder.
+    const std::string one = *read_whole_file(join_path(tmp.path, "snapshot-00000001.json"));
+    const std::string two = *read_whole_file(join_path(tmp.path, "snapshot-00000002.json"));
+    auto hide = [&] {
+        REQUIRE(remove_file(join_path(tmp.path, "snapshot-00000001.json")));
+        REQUIRE(remove_file(join_path(tmp.path, "snapshot-00000002.json")));
+    };
+    auto bring_back = [&] {
+        std::string err;
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000001.json"), one, false, err));
+        REQUIRE(write_file_atomic(join_path(tmp.path, "snapshot-00000002.json"), two, false, err));
+    };
+    auto folder = [&] {
+        std::string all;
+        for (const auto& n : list_dir(tmp.path)) all += n + "=" + *read_whole_file(join_path(tmp.path, n)) + ";";
+        return all;
+    };
+    StoreOptions o = fast();
+    o.absent_snapshots = {1, 2};
+    hide();
+    SUBCASE("the newest is whole: the book opens without them, and the next snapshot id follows them") {
+        OpenResult r = reopen(tmp.path, o);
+        CHECK_FALSE(r.incomplete);
+        CHECK(book_text(r.book) == book_text(book));
+        Book b = r.book;
+        REQUIRE(r.store->snapshot(b, "t"));
+        CHECK(file_exists(join_path(tmp.path, "snapshot-00000004.json")));
+    }
+    SUBCASE("the newest is damaged: nothing is written, and it opens once they are there") {
+        const std::string newest = join_path(tmp.path, "snapshot-00000003.json");
+        std::string text = *read_whole_file(newest), err;
+        text[text.size() / 2] ^= 0x20;
+        REQUIRE(write_file_atomic(newest, text, false, err));
+        const std::string before = folder();
+        OpenResult r = Store::open(tmp.path, catalog(), o);
+        CHECK_FALSE(r.ok());
+        CHECK(r.incomplete);
+        CHECK(folder() == before);
+        bring_back();
+        OpenResult again = reopen(tmp.path, fast());
+        CHECK(again.snapshot_seq == 2);  // the older snapshot, then the journal after it
+        CHECK(book_text(again.book) == book_text(book));
+    }
+    SUBCASE("a journalled restore of one of them waits for it") {
+        bring_back();
+        {
+            OpenResult r = reopen(tmp.path);
+            // The restore entry is written, then the process dies before its snapshot.
+            Json entry = {{"kind", "restore"}, {"snapshot", 1}, {"who", "t"}, {"at", "x"}, {"today", "2027-03-01"},
+                          {"seq", r.last_seq + 1}};
+            r.store.reset();
+            std::string path = journal_path(tmp.path), err;
+            REQUIRE(write_file_atomic(path, *read_whole_file(path) + format_journal_line(entry), false, err));
+        }
+        hide();
+        OpenResult r = Store::open(tmp.path, catalog(), o);
+        CHECK(r.incomplete);
+        bring_back();
+        OpenResult again = reopen(tmp.path, fast());
+        CHECK(again.book.organisations.size() == 1);  // snapshot 1's book, restored
+    }
+}
+
 TEST_CASE("store: restoring a snapshot is itself recorded") {
     TempDir tmp;
     Book book;
@@ -223,6 +297,60 @@ TEST_CASE("store: old snapshots and the journal only they need are pruned") {
     CHECK(journals <= 4);
     OpenResult r = reopen(tmp.path, o);
     CHECK(book_text(r.book) == book_text(book));
+}
+
+TEST_CASE("store: small journal files (segment_bytes) replay as one journal, and prune with snapshots") {
+    TempDir tmp;
+    StoreOptions o = fast(30);
+    o.segment_bytes = 600;  // a few entries per file
+    o.keep_snapshots = 2;
+    Book book;
+    int files_seen = 0;
+    {
+        OpenResult r = reopen(tmp.path, o);
+        for (int i = 0; i < 25; ++i) REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+        for (const auto& n : list_dir(tmp.path)) files_seen += n.rfind("journal-", 0) == 0;
+        CHECK(files_seen >= 5);
+        for (const auto& n : list_dir(tmp.path))
+            if (n.rfind("journal-", 0) == 0) CHECK(read_whole_file(join_path(tmp.path, n))->size() < 600 + 400);
+    }
+    {
+        OpenResult r = reopen(tmp.path, o);
+        CHECK(r.warnings.empty());
+        CHECK(r.replayed == 25);
+        CHECK(book_text(r.book) == book_text(book));
+        // Appends continue in the last file until it is full, then in a new one.
+        for (int i = 25; i < 100; ++i) {
+            REQUIRE(r.store->apply(book, add_org(i), ctx(i)));
+            if (r.store->snapshot_due()) REQUIRE(r.store->snapshot(book, "t"));
+        }
+    }
+    OpenResult r = reopen(tmp.path, o);
+    CHECK(r.warnings.empty());
+    CHECK(r.last_seq == 100);
+    CHECK(book_text(r.book) == book_text(book));
+    // Files wholly before the oldest kept snapshot are gone.
+    const auto snaps = r.store->list_snapshots();
+    REQUIRE(snaps.size() == 2);
+    for (const auto& n : list_dir(tmp.path)) {
+        if (n.rfind("journal-", 0) != 0) continue;
+        // Its last entry follows the oldest kept snapshot.
+        std::string text = *read_whole_file(join_path(tmp.path, n));
+        text.pop_back();
+        Json last;
+        REQUIRE(parse_journal_line(std::string_view(text).substr(text.rfind('\n') + 1), last));
+        CHECK(last.value("seq", std::int64_t(0)) > snaps.front().seq);
+    }
+    SUBCASE("a torn tail in the last small file loses only the change in flight") {
+        r.store.reset();
+        const std::string path = journal_path(tmp.path);
+        std::string err;
+        REQUIRE(write_file_atomic(path, *read_whole_file(path) + "0badf00d {\"seq\":", false, err));
+        OpenResult again = reopen(tmp.path, o);
+        CHECK(again.last_seq == 100);
+        CHECK(again.warnings.size() == 1);
+        CHECK(book_text(again.book) == book_text(book));
+    }
 }
 
 TEST_CASE("store: files carry a schema version, with migrations from older ones") {

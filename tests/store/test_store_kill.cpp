@@ -28,6 +28,7 @@ StoreOptions kill_options() {
     o.sync = true;            // the real thing: one fsync per action
     o.snapshot_every = 40;    // snapshots (and journal rotation) happen under fire too
     o.keep_snapshots = 4;
+    o.segment_bytes = 2048;   // and journal files started between snapshots (as in the browser)
     return o;
 }
 
