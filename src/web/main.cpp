@@ -331,13 +331,16 @@ int main() {
     s.model.kiosk = query("kiosk") == "1";
     if (const std::string idle = query("idle"); !idle.empty()) s.kiosk_idle_ms = std::atof(idle.c_str()) * 1000.0;
     // Kiosk mode shows the bundled demo and saves nothing; otherwise the staff book comes from
-    // IndexedDB (storage_web.cpp), and ?demo=1 loads the demo only into an empty store.
+    // IndexedDB (storage_web.cpp), and ?demo=1 loads the demo only into an empty store. The book's
+    // values are derived once: load_demo derives the demo's (refresh_all after it did it again);
+    // otherwise those of the empty book until IndexedDB answers.
+    portal::ui::refresh_catalog(s.model);
     if (s.model.kiosk) portal::ui::load_demo(s.model);
     else {
         sync_start();  // saved host URL, public.json from the host
         storage_start(query("demo") == "1");
+        portal::ui::refresh_book(s.model);
     }
-    portal::ui::refresh_all(s.model);
     s.model.messages.clear();
     s.model.effects.clear();
     s.last_input_ms = portal_js_now_ms();
