@@ -114,9 +114,10 @@ void build_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     io.Fonts->Flags |= ImFontAtlasFlags_NoMouseCursors;  // the browser draws the cursor
-    // Latin + Latin Extended (A, B, Additional), Greek, Cyrillic, punctuation, currency, marks.
+    // Latin + Latin Extended (A, B, Additional), Greek, Cyrillic, punctuation, currency, the four
+    // plain arrows, minus, check marks.
     static const ImWchar ranges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF, 0x2000, 0x206F,
-                                     0x20A0, 0x20CF, 0x2190, 0x21FF, 0x2212, 0x2212, 0x2713, 0x2717, 0};
+                                     0x20A0, 0x20CF, 0x2190, 0x2193, 0x2212, 0x2212, 0x2713, 0x2717, 0};
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // `ttf` outlives every rebuild
     cfg.OversampleH = 1;
@@ -351,6 +352,7 @@ int main() {
     EM_ASM(performance.mark('portal-fonts'));
     wake(6);
     portal_js_ready();
+    frame();  // now, rather than at the next animation frame
     emscripten_set_main_loop(frame, 0, true);
     return 0;
 }
