@@ -118,9 +118,32 @@
   canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
 
   // [SECTION] Start
-  var probe = document.createElement('canvas');
+  // First, download and compile the wasm while portal.js is still arriving (streaming compilation);
+  // a host that serves .wasm with the wrong MIME type still works, compiling from the bytes.
+  var wasmModule = null, instantiateWasm = null;
+  if (typeof WebAssembly === 'object' && WebAssembly.compileStreaming) {
+    wasmModule = WebAssembly.compileStreaming(fetch('portal.wasm', { credentials: 'same-origin' })).catch(function () {
+      return fetch('portal.wasm', { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error('portal.wasm: HTTP ' + r.status);
+        return r.arrayBuffer();
+      }).then(function (bytes) { return WebAssembly.compile(bytes); });
+    });
+    wasmModule.catch(function () {});  // reported by instantiateWasm below, if the app gets that far
+    instantiateWasm = function (imports, receive) {
+      wasmModule.then(function (mod) {
+        return WebAssembly.instantiate(mod, imports).then(function (instance) { receive(instance, mod); });
+      }).catch(function (e) {
+        page.fail('The portal could not start (' + String(e && e.message || e) + '). Reload the page; if it persists, the site may be incomplete.');
+      });
+      return {};  // the exports arrive through receive()
+    };
+  }
+
+  // The WebGL2 context the app draws with, made now, while the wasm downloads and compiles, rather
+  // than in main() on the way to the first frame (-sGL_PREINITIALIZED_CONTEXT: GLFW takes it). The
+  // attributes are those GLFW asks for by default.
   var gl = null;
-  try { gl = probe.getContext('webgl2'); } catch (e) { gl = null; }
+  try { gl = canvas.getContext('webgl2', { antialias: false, depth: true, stencil: true, alpha: true }); } catch (e) { gl = null; }
   if (!gl) {
     page.fail('This browser has no WebGL2, which the portal needs to draw its interface. ' +
               'Please open it in a current Firefox, Chrome, Edge or Safari (hardware acceleration on).');
@@ -139,31 +162,13 @@
                      : 'Starting…');
     },
     onRuntimeInitialized: function () { started = true; },
+    preinitializedWebGLContext: gl,
     onAbort: function (what) {
       page.fail('The portal could not start (' + String(what || 'the WebAssembly module failed to load') +
                 '). Reload the page; if it persists, the site may be incomplete.');
     },
   };
-
-  // Download and compile the wasm while portal.js is still arriving (streaming compilation);
-  // a host that serves .wasm with the wrong MIME type still works, compiling from the bytes.
-  var wasmModule = null;
-  if (typeof WebAssembly === 'object' && WebAssembly.compileStreaming) {
-    wasmModule = WebAssembly.compileStreaming(fetch('portal.wasm', { credentials: 'same-origin' })).catch(function () {
-      return fetch('portal.wasm', { credentials: 'same-origin' }).then(function (r) {
-        if (!r.ok) throw new Error('portal.wasm: HTTP ' + r.status);
-        return r.arrayBuffer();
-      }).then(function (bytes) { return WebAssembly.compile(bytes); });
-    });
-    window.Module.instantiateWasm = function (imports, receive) {
-      wasmModule.then(function (mod) {
-        return WebAssembly.instantiate(mod, imports).then(function (instance) { receive(instance, mod); });
-      }).catch(function (e) {
-        page.fail('The portal could not start (' + String(e && e.message || e) + '). Reload the page; if it persists, the site may be incomplete.');
-      });
-      return {};  // the exports arrive through receive()
-    };
-  }
+  if (instantiateWasm) window.Module.instantiateWasm = instantiateWasm;
 
   // The app stops drawing, and its loop, while idle (src/web/main.cpp); any input starts it again.
   ['pointerdown', 'pointerup', 'pointermove', 'mousedown', 'mouseup', 'mousemove', 'wheel', 'keydown', 'keyup',

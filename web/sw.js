@@ -1,6 +1,6 @@
 // Service worker: caches the app shell so a second visit works offline (PRODUCT.md F).
 // Bump VERSION with every release: the old cache is dropped on activate.
-const VERSION = 'portal-shell-v2';
+const VERSION = 'portal-shell-v3';
 const SHELL = ['./', 'index.html', 'boot.js', 'portal.js', 'portal.wasm', 'portal.data', 'manifest.webmanifest', 'icon.svg'];
 
 self.addEventListener('install', (event) => {

@@ -238,10 +238,24 @@ ImVec4 invoice_colour(InvoiceStatus s) {
     return colour::muted;
 }
 
+namespace {
+// The heading font holds fewer glyphs than the body font (src/web/main.cpp build_fonts): a text
+// with a character it lacks is drawn in the body font rather than with a '?'.
+bool heading_has_glyphs(const char* text) {
+    for (const char* p = text; *p;) {
+        unsigned int c = 0;
+        p += ImTextCharFromUtf8(&c, p, nullptr);
+        if (c >= 0x20 && !g_heading->FindGlyphNoFallback(ImWchar(c))) return false;
+    }
+    return true;
+}
+}  // namespace
+
 void heading(const char* text) {
-    if (g_heading) ImGui::PushFont(g_heading);
+    const bool font = g_heading && heading_has_glyphs(text);
+    if (font) ImGui::PushFont(g_heading);
     ImGui::TextUnformatted(text);
-    if (g_heading) ImGui::PopFont();
+    if (font) ImGui::PopFont();
 }
 
 void help_marker(const char* text) {
