@@ -86,7 +86,7 @@ struct AppModel {
     bool rates_ok = false;
     Book book;
     std::uint64_t book_version = 0;
-    std::string demo_text;                // /assets/demo-book.json, "" when absent
+    std::string demo_text;                // assets/demo-book.json (compiled into the web app), "" when absent
     bool demo = false;
     std::string book_lock;                // non-empty: book changes are refused with this (loading, read-only tab)
     Json storage = Json::object();        // set by the web shell (src/web/storage_web.cpp): saving, snapshots, usage

@@ -339,7 +339,7 @@ int main() {
     portal::ui::refresh_catalog(s.model);
     if (s.model.kiosk) portal::ui::load_demo(s.model);
     else {
-        sync_start();  // saved host URL, public.json from the host
+        sync_start();  // the saved host URL and sync settings (public.json follows once the book is open)
         storage_start(query("demo") == "1");
         portal::ui::refresh_book(s.model);
     }
