@@ -119,11 +119,14 @@ Invoice make_membership_invoice(const Organisation& org, const Tier& tier, const
 // [SECTION] Renewals ---------------------------------------------------------------------------
 
 RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on) {
+    return plan_renewal(book, catalog, year, on, index_book(book));
+}
+
+RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex& index) {
     RenewalPlan plan;
     plan.year = year;
     plan.on = on;
     plan.currency = catalog.currency;
-    const BookIndex index = index_book(book);
     const Date year_end = Date::from_ymd(year, 12, 31);
     InvoiceNumberer numbers(book, catalog.invoicing.prefix);
     std::size_t members = 0;
