@@ -3,7 +3,8 @@
 // (year-end throughput; single-action latencies are bench_book_actions.cpp), on the book as the app
 // holds it: with its index kept by the reducer (book_index.hpp). The same without a kept index is
 // measured beside it.
-//   bench_book_report [OUT.json] [ORGANISATIONS]
+//   bench_book_report [OUT.json] [ORGANISATIONS] [--profile]
+//   (--profile: only the kept-index path, nothing else run or written: for perf / callgrind)
 //   (default bench/results/bench_book_report_native.json, _wasm under node)
 // Target (issue "Staff book"): renewal run + full report <= 300 ms natively, Release build.
 #include <algorithm>
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
     const int runs = 3;
 #endif
     const int orgs = argc > 2 ? std::max(1, std::atoi(argv[2])) : 100000;
+    const bool profile = argc > 3 && std::string(argv[3]) == "--profile";
     Read<Catalog> cat = read_catalog(bundled_catalog_text());
     if (!cat.ok()) {
         std::cerr << "bench_book_report: bundled catalog unreadable\n";
@@ -107,6 +109,7 @@ int main(int argc, char** argv) {
         report_cpu_ms.push_back(1000.0 * static_cast<double>(c3 - c1) / CLOCKS_PER_SEC);
         again_ms.push_back(ms(t3, t4));
         totals = j["totals"];
+        if (profile) continue;
         auto i0 = Clock::now();
         BookIndex fresh = index_book(b);
         auto i1 = Clock::now();
@@ -123,6 +126,7 @@ int main(int argc, char** argv) {
         scratch_cpu_ms.push_back(1000.0 * static_cast<double>(std::clock() - s0) / CLOCKS_PER_SEC);
         same = same && plain_res.ok && plain_report == j;
     }
+    if (profile) return 0;
     if (!same) {
         std::cerr << "bench_book_report: the kept index or the report differs from the path without it\n";
         return 1;

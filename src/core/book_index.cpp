@@ -34,26 +34,38 @@ std::uint64_t hash_id(std::string_view s) {
 }
 }  // namespace
 
+namespace {
+std::uint64_t tag_of(std::uint64_t h) { return h & ~0xffffffffULL; }
+}  // namespace
+
+// A slot's home is the top bits of its tag (the hash's high half), so growing the table places
+// every slot again from its tag alone: no id is read or hashed again, and the old slots, read in
+// order, land in nearly ascending new slots (a renewal growing a 600,000-invoice table).
+std::size_t IdIndex::home(std::uint64_t tag) const { return static_cast<std::size_t>(tag >> 32 >> shift_); }
+
+void IdIndex::set_capacity(std::size_t cap) {
+    std::vector<std::uint64_t> old(cap, 0);
+    old.swap(slots_);
+    mask_ = cap - 1;
+    shift_ = 32;
+    for (std::size_t c = cap; c > 1; c >>= 1) --shift_;
+    for (std::uint64_t slot : old) {
+        if (!slot) continue;
+        std::size_t at = home(tag_of(slot));
+        while (slots_[at]) at = (at + 1) & mask_;
+        slots_[at] = slot;
+    }
+}
+
 void IdIndex::clear_for(std::size_t n, std::size_t chars) {
     std::size_t cap = 16;
     while (cap < 2 * n) cap <<= 1;  // load factor at most 1/2
-    mask_ = cap - 1;
-    slots_.assign(cap, 0);
+    slots_.clear();
+    set_capacity(cap);
     entries_.clear();
     entries_.reserve(n);
     chars_.clear();
     chars_.reserve(chars);
-}
-
-void IdIndex::rehash(std::size_t cap) {
-    mask_ = cap - 1;
-    slots_.assign(cap, 0);
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-        const std::uint64_t h = hash_id(key(entries_[e]));
-        std::size_t at = h & mask_;
-        while (slots_[at]) at = (at + 1) & mask_;
-        slots_[at] = (h & ~0xffffffffULL) | (e + 1);
-    }
 }
 
 void IdIndex::reserve(std::size_t n) {
@@ -62,15 +74,15 @@ void IdIndex::reserve(std::size_t n) {
     if (16 * n > chars_.capacity()) chars_.reserve(std::max(16 * n, 2 * chars_.capacity()));
     std::size_t cap = slots_.empty() ? 16 : slots_.size();
     while (cap < 2 * n) cap <<= 1;
-    if (cap > slots_.size()) rehash(cap);
+    if (cap > slots_.size()) set_capacity(cap);
 }
 
 bool IdIndex::insert(std::string_view id, std::size_t pos) {
-    if (2 * (entries_.size() + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
-    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
-    std::size_t at = h & mask_;
+    if (2 * (entries_.size() + 1) > slots_.size()) set_capacity(slots_.empty() ? 16 : 2 * slots_.size());
+    const std::uint64_t tag = tag_of(hash_id(id));
+    std::size_t at = home(tag);
     while (const std::uint64_t slot = slots_[at]) {
-        if ((slot & ~0xffffffffULL) == tag) {
+        if (tag_of(slot) == tag) {
             const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
             if (entry.len == id.size() && key(entry) == id) return false;  // a repeated id: the first record wins
         }
@@ -84,10 +96,10 @@ bool IdIndex::insert(std::string_view id, std::size_t pos) {
 
 const IdIndex::Entry* IdIndex::find(std::string_view id) const {
     if (slots_.empty()) return nullptr;
-    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
-    std::size_t at = h & mask_;
+    const std::uint64_t tag = tag_of(hash_id(id));
+    std::size_t at = home(tag);
     while (const std::uint64_t slot = slots_[at]) {
-        if ((slot & ~0xffffffffULL) == tag) {
+        if (tag_of(slot) == tag) {
             const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
             if (entry.len == id.size() && std::memcmp(chars_.data() + entry.off, id.data(), id.size()) == 0) return &entry;
         }

@@ -61,13 +61,15 @@ public:
 
 private:
     void clear_for(std::size_t n, std::size_t chars);
-    void rehash(std::size_t cap);
+    void set_capacity(std::size_t cap);  // a power of two
+    std::size_t home(std::uint64_t tag) const;
     std::string chars_;
     std::vector<Entry> entries_;
     // Per slot: entry index + 1 in the low 32 bits (0: empty), the id's hash in the high 32, so a
     // lookup that misses rarely leaves this array.
     std::vector<std::uint64_t> slots_;
     std::size_t mask_ = 0;
+    unsigned shift_ = 32;  // home = the hash's high half >> shift_ (32 - log2 of the capacity)
 };
 
 // A set of ids (GovernanceContext's seat holders and members in good standing): IdIndex without
