@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "core/actions_documents.hpp"
 #include "core/actions_internal.hpp"
@@ -146,7 +147,11 @@ ApplyResult applied(std::string summary) {
     return r;
 }
 
-Organisation* find_org(Book& book, const std::string& id) {
+Organisation* find_org(Book& book, const std::string& id, const BookIndex* index) {
+    if (index) {
+        const IdIndex::Entry* e = index->org_by_id.find(id);
+        return e ? &book.organisations[e->second] : nullptr;
+    }
     for (Organisation& o : book.organisations)
         if (o.id == id) return &o;
     return nullptr;
@@ -185,7 +190,7 @@ using detail::rejected;
 
 struct Entry {
     const char* type;
-    ApplyResult (*fn)(Book&, const Catalog&, const Json&, const ActionContext&);
+    ApplyResult (*fn)(Book&, const Catalog&, const Json&, const ActionContext&, const BookIndex*);
 };
 
 const Entry kHandlers[] = {
@@ -209,7 +214,9 @@ const Entry kHandlers[] = {
 
 }  // namespace
 
-ApplyResult apply_action(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+namespace {
+
+ApplyResult apply_one(Book& book, BookIndex* index, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
     if (!action.is_object()) return rejected("action", {{"", "an action must be a JSON object {\"type\": ...}"}});
     auto t = action.find("type");
     if (t == action.end() || !t->is_string())
@@ -217,8 +224,11 @@ ApplyResult apply_action(Book& book, const Catalog& catalog, const Json& action,
     const std::string type = t->get<std::string>();
     for (const Entry& e : kHandlers) {
         if (type != e.type) continue;
-        ApplyResult r = e.fn(book, catalog, action, ctx);
+        ApplyResult r = e.fn(book, catalog, action, ctx, index);
         if (!r.ok) return r;
+        // Actions only append the records the index holds (they change fields of existing ones,
+        // never an id or a position), so bringing it up to date costs what the action added.
+        if (index) index_appended(*index, book);
         AuditEntry entry;
         entry.seq = book.audit.empty() ? 1 : book.audit.back().seq + 1;
         entry.at = ctx.at;
@@ -233,10 +243,10 @@ ApplyResult apply_action(Book& book, const Catalog& catalog, const Json& action,
     return rejected("action", {{"/type", "unknown action type '" + type + "' (known: " + known + ")"}});
 }
 
-ApplyResult apply_actions(Book& book, const Catalog& catalog, const Json& actions, const ActionContext& ctx) {
+ApplyResult apply_batch(Book& book, BookIndex* index, const Catalog& catalog, const Json& actions, const ActionContext& ctx) {
     if (!actions.is_array()) return rejected("batch", {{"", "must be a JSON array of actions"}});
-    auto run = [&](Book& target, std::size_t i, std::vector<std::string>& summaries) -> std::optional<ApplyResult> {
-        ApplyResult r = apply_action(target, catalog, actions[i], ctx);
+    auto run = [&](Book& target, BookIndex* target_index, std::size_t i, std::vector<std::string>& summaries) -> std::optional<ApplyResult> {
+        ApplyResult r = apply_one(target, target_index, catalog, actions[i], ctx);
         if (r.ok) {
             summaries.push_back(r.summary);
             return std::nullopt;
@@ -248,16 +258,40 @@ ApplyResult apply_actions(Book& book, const Catalog& catalog, const Json& action
     };
     std::vector<std::string> summaries;
     if (actions.size() == 1) {  // one action is already all or nothing: no copy needed
-        if (auto failed = run(book, 0, summaries)) return *failed;
+        if (auto failed = run(book, index, 0, summaries)) return *failed;
     } else if (!actions.empty()) {
-        Book work = book;  // the only copy: the book stays untouched until every action passed
+        // The only copies: the book (and its index) stay untouched until every action passed.
+        Book work = book;
+        std::optional<BookIndex> work_index;
+        if (index) work_index = *index;
         for (std::size_t i = 0; i < actions.size(); ++i)
-            if (auto failed = run(work, i, summaries)) return *failed;
+            if (auto failed = run(work, work_index ? &*work_index : nullptr, i, summaries)) return *failed;
         book = std::move(work);
+        if (index) *index = std::move(*work_index);
     }
     std::string summary = std::to_string(summaries.size()) + (summaries.size() == 1 ? " action" : " actions") + " applied";
     for (const std::string& s : summaries) summary += "\n" + s;
     return detail::applied(summary);
+}
+
+}  // namespace
+
+ApplyResult apply_action(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+    return apply_one(book, nullptr, catalog, action, ctx);
+}
+
+ApplyResult apply_action_indexed(Book& book, BookIndex& index, const Catalog& catalog, const Json& action,
+                                 const ActionContext& ctx) {
+    return apply_one(book, &index, catalog, action, ctx);
+}
+
+ApplyResult apply_actions(Book& book, const Catalog& catalog, const Json& actions, const ActionContext& ctx) {
+    return apply_batch(book, nullptr, catalog, actions, ctx);
+}
+
+ApplyResult apply_actions_indexed(Book& book, BookIndex& index, const Catalog& catalog, const Json& actions,
+                                  const ActionContext& ctx) {
+    return apply_batch(book, &index, catalog, actions, ctx);
 }
 
 }  // namespace portal

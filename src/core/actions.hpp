@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "core/book_index.hpp"
 #include "core/model.hpp"
 
 namespace portal {
@@ -27,5 +28,13 @@ ApplyResult apply_action(Book& book, const Catalog& catalog, const Json& action,
 // A batch (JSON array) is all or nothing: the first rejected action rejects the whole batch
 // and its error names the action's index.
 ApplyResult apply_actions(Book& book, const Catalog& catalog, const Json& actions, const ActionContext& ctx);
+
+// The same, keeping `index` (index_book of `book`, or kept by these calls) up to date with the
+// book: an action adds to it only what it added to the book (book_index.hpp), and uses it for its
+// own lookups. A rejected action or batch leaves both untouched.
+ApplyResult apply_action_indexed(Book& book, BookIndex& index, const Catalog& catalog, const Json& action,
+                                 const ActionContext& ctx);
+ApplyResult apply_actions_indexed(Book& book, BookIndex& index, const Catalog& catalog, const Json& actions,
+                                  const ActionContext& ctx);
 
 }  // namespace portal

@@ -10,7 +10,8 @@
 
 namespace portal::detail {
 
-ApplyResult reminder_record(Book& book, const Catalog& catalog, const Json& action, const ActionContext&) {
+ApplyResult reminder_record(Book& book, const Catalog& catalog, const Json& action, const ActionContext&,
+                            const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");
@@ -43,7 +44,8 @@ ApplyResult reminder_record(Book& book, const Catalog& catalog, const Json& acti
     return applied("Recorded the " + *stage + " reminder for invoice " + inv->number + " (" + inv->org + ")");
 }
 
-ApplyResult prospect_intake(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult prospect_intake(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                            const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");

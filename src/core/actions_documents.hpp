@@ -6,7 +6,9 @@
 
 namespace portal::detail {
 
-ApplyResult reminder_record(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx);
-ApplyResult prospect_intake(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx);
+ApplyResult reminder_record(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                            const BookIndex* index);
+ApplyResult prospect_intake(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                            const BookIndex* index);
 
 }  // namespace portal::detail

@@ -51,8 +51,11 @@ std::string unique_id(const std::string& base, const std::function<bool(const st
 ApplyResult rejected(const std::string& type, Problems problems);
 ApplyResult applied(std::string summary);
 
-// One function per action type, each validating everything before changing anything.
-#define PORTAL_ACTION(name) ApplyResult name(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx)
+// One function per action type, each validating everything before changing anything. `index`,
+// when the caller keeps one, describes the book as it was before the action (null: none kept;
+// then lookups scan the book): handlers only read it, the reducer brings it up to date after.
+#define PORTAL_ACTION(name) \
+    ApplyResult name(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx, const BookIndex* index)
 PORTAL_ACTION(org_add);
 PORTAL_ACTION(org_update);
 PORTAL_ACTION(org_cancel);
@@ -70,7 +73,7 @@ PORTAL_ACTION(seat_end);
 #undef PORTAL_ACTION
 
 // Organisation reading shared by org.add, org.update and prospect.advance.
-Organisation* find_org(Book& book, const std::string& id);
+Organisation* find_org(Book& book, const std::string& id, const BookIndex* index);
 void read_contacts(const Json& value, const std::string& ptr, Problems& problems, std::vector<Contact>& out);
 
 }  // namespace portal::detail

@@ -47,7 +47,8 @@ void read_org_fields(Fields& f, const Catalog& catalog, Organisation& o, bool ad
 
 }  // namespace
 
-ApplyResult org_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult org_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                    const BookIndex* index) {
     Problems problems;
     Fields top(action, "", problems);
     top.has("type");
@@ -61,7 +62,7 @@ ApplyResult org_add(Book& book, const Catalog& catalog, const Json& action, cons
         std::optional<std::string> id = f.text("id", false);
         read_org_fields(f, catalog, o, true, changed, problems);
         f.reject_unknown();
-        auto taken = [&](const std::string& x) { return find_org(book, x) != nullptr; };
+        auto taken = [&](const std::string& x) { return find_org(book, x, index) != nullptr; };
         if (id && taken(*id)) f.problem("id", "'" + *id + "' is already an organisation");
         std::string base = "org-" + slug(o.name);
         o.id = id ? *id : unique_id(base == "org-" ? "org" : base, taken);
@@ -75,14 +76,15 @@ ApplyResult org_add(Book& book, const Catalog& catalog, const Json& action, cons
     return applied(summary);
 }
 
-ApplyResult org_update(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult org_update(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                       const BookIndex* index) {
     Problems problems;
     Fields top(action, "", problems);
     top.has("type");
     std::optional<std::string> id = top.text("id", true);
     const Json* set = top.raw("set", true);
     top.reject_unknown();
-    Organisation* target = id ? find_org(book, *id) : nullptr;
+    Organisation* target = id ? find_org(book, *id, index) : nullptr;
     if (id && !target) top.problem("id", "no organisation '" + *id + "'");
     if (set && (!set->is_object() || set->empty())) top.problem("set", "must be an object with the fields to change");
     if (!problems.empty()) return rejected("org.update", std::move(problems));
@@ -105,7 +107,8 @@ ApplyResult org_update(Book& book, const Catalog& catalog, const Json& action, c
     return applied("Updated " + target->name + " (" + target->id + "): " + list);
 }
 
-ApplyResult org_cancel(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult org_cancel(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                       const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");
@@ -113,7 +116,7 @@ ApplyResult org_cancel(Book& book, const Catalog& catalog, const Json& action, c
     std::optional<Date> on = f.date("on", false);
     std::optional<std::string> reason = f.text("reason", false, true);
     f.reject_unknown();
-    Organisation* o = id ? find_org(book, *id) : nullptr;
+    Organisation* o = id ? find_org(book, *id, index) : nullptr;
     if (id && !o) f.problem("id", "no organisation '" + *id + "'");
     const Date when = on.value_or(ctx.today);
     if (o && !o->tier) f.problem("id", o->name + " is not a member");
@@ -127,13 +130,14 @@ ApplyResult org_cancel(Book& book, const Catalog& catalog, const Json& action, c
                    (reason && !reason->empty() ? ": " + *reason : ""));
 }
 
-ApplyResult org_reinstate(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult org_reinstate(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                          const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");
     std::optional<std::string> id = f.text("id", true);
     f.reject_unknown();
-    Organisation* o = id ? find_org(book, *id) : nullptr;
+    Organisation* o = id ? find_org(book, *id, index) : nullptr;
     if (id && !o) f.problem("id", "no organisation '" + *id + "'");
     else if (o && !o->cancelled_on) f.problem("id", o->name + " is not cancelled");
     if (!problems.empty()) return rejected("org.reinstate", std::move(problems));

@@ -30,7 +30,11 @@ namespace detail {
 
 namespace {
 
-Prospect* find_prospect(Book& book, const std::string& id) {
+Prospect* find_prospect(Book& book, const std::string& id, const BookIndex* index) {
+    if (index) {
+        const IdIndex::Entry* e = index->prospect_by_id.find(id);
+        return e ? &book.prospects[e->second] : nullptr;
+    }
     for (Prospect& p : book.prospects)
         if (p.id == id) return &p;
     return nullptr;
@@ -72,7 +76,8 @@ std::string stage_names(const std::vector<Stage>& stages) {
 
 }  // namespace
 
-ApplyResult prospect_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult prospect_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                         const BookIndex* index) {
     Problems problems;
     Fields top(action, "", problems);
     top.has("type");
@@ -91,7 +96,7 @@ ApplyResult prospect_add(Book& book, const Catalog& catalog, const Json& action,
             else p.stage = *st;
         }
         f.reject_unknown();
-        auto taken = [&](const std::string& x) { return find_prospect(book, x) != nullptr; };
+        auto taken = [&](const std::string& x) { return find_prospect(book, x, index) != nullptr; };
         if (id && taken(*id)) f.problem("id", "'" + *id + "' is already a prospect");
         std::string base = "prospect-" + slug(p.name);
         p.id = id ? *id : unique_id(base == "prospect-" ? "prospect" : base, taken);
@@ -102,14 +107,15 @@ ApplyResult prospect_add(Book& book, const Catalog& catalog, const Json& action,
     return applied(summary);
 }
 
-ApplyResult prospect_update(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult prospect_update(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                            const BookIndex* index) {
     Problems problems;
     Fields top(action, "", problems);
     top.has("type");
     std::optional<std::string> id = top.text("id", true);
     const Json* set = top.raw("set", true);
     top.reject_unknown();
-    Prospect* target = id ? find_prospect(book, *id) : nullptr;
+    Prospect* target = id ? find_prospect(book, *id, index) : nullptr;
     if (id && !target) top.problem("id", "no prospect '" + *id + "'");
     if (set && (!set->is_object() || set->empty())) top.problem("set", "must be an object with the fields to change");
     if (!problems.empty()) return rejected("prospect.update", std::move(problems));
@@ -127,7 +133,8 @@ ApplyResult prospect_update(Book& book, const Catalog& catalog, const Json& acti
     return applied("Updated prospect " + target->name + " (" + target->id + "): " + list);
 }
 
-ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                             const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");
@@ -137,7 +144,7 @@ ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& act
     std::optional<Date> on = f.date("on", false);
     std::optional<std::string> org_id = f.text("org_id", false);
     f.reject_unknown();
-    Prospect* p = id ? find_prospect(book, *id) : nullptr;
+    Prospect* p = id ? find_prospect(book, *id, index) : nullptr;
     if (id && !p) f.problem("id", "no prospect '" + *id + "'");
     std::optional<Stage> to = stage_text ? stage_from(*stage_text) : std::nullopt;
     if (stage_text && !to) f.problem("stage", "'" + *stage_text + "' is not a pipeline stage");
@@ -165,7 +172,7 @@ ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& act
         f.problem("id", "prospect's type '" + p->type + "' is not in the catalog: fix it with prospect.update");
     if (!is_country_code(p->country))
         f.problem("id", "prospect has no valid country: set it with prospect.update first");
-    auto taken = [&](const std::string& x) { return find_org(book, x) != nullptr; };
+    auto taken = [&](const std::string& x) { return find_org(book, x, index) != nullptr; };
     if (org_id && taken(*org_id)) f.problem("org_id", "'" + *org_id + "' is already an organisation");
     if (!problems.empty()) return rejected("prospect.advance", std::move(problems));
 
@@ -190,6 +197,7 @@ ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& act
     const Date start = *org.member_since;
     Invoice inv = make_membership_invoice(org, *tier, catalog, start.year(), start, start, numbers);
     inv.id = unique_id(inv.id, [&](const std::string& x) {
+        if (index) return index->invoice_by_id.count(x) > 0;
         for (const Invoice& i : book.invoices)
             if (i.id == x) return true;
         return false;

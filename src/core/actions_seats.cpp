@@ -104,7 +104,8 @@ std::optional<Committee> read_committee(Fields& f) {
 
 }  // namespace
 
-ApplyResult seat_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult seat_add(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                     const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");
@@ -115,7 +116,7 @@ ApplyResult seat_add(Book& book, const Catalog& catalog, const Json& action, con
     std::optional<Date> end = f.date("term_end", false);
     std::optional<std::string> id = f.text("id", false);
     f.reject_unknown();
-    if (org && !find_org(book, *org)) f.problem("org", "no organisation '" + *org + "'");
+    if (org && !find_org(book, *org, index)) f.problem("org", "no organisation '" + *org + "'");
     const Date term_start = start.value_or(ctx.today);
     if (end && *end < term_start) f.problem("term_end", "is before term_start " + term_start.iso());
     if (!problems.empty() || !committee) return rejected("seat.add", std::move(problems));
@@ -147,7 +148,8 @@ ApplyResult seat_add(Book& book, const Catalog& catalog, const Json& action, con
                    " from " + seat.term_start.iso() + (seat.term_end ? " to " + seat.term_end->iso() : ""));
 }
 
-ApplyResult seat_end(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx) {
+ApplyResult seat_end(Book& book, const Catalog& catalog, const Json& action, const ActionContext& ctx,
+                     const BookIndex* index) {
     Problems problems;
     Fields f(action, "", problems);
     f.has("type");

@@ -119,22 +119,27 @@ Invoice make_membership_invoice(const Organisation& org, const Tier& tier, const
 // [SECTION] Renewals ---------------------------------------------------------------------------
 
 RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on) {
+    return plan_renewal(book, catalog, year, on, index_book(book));
+}
+
+RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex& index) {
     RenewalPlan plan;
     plan.year = year;
     plan.on = on;
     plan.currency = catalog.currency;
-    const BookIndex index = index_book(book);
     const Date year_end = Date::from_ymd(year, 12, 31);
     InvoiceNumberer numbers(book, catalog.invoicing.prefix);
     std::size_t members = 0;
     for (const Organisation& org : book.organisations) members += org.tier.has_value();
+    const bool unique_ids = index.org_by_id.size() == book.organisations.size();
     plan.invoices.reserve(members);  // no reallocation moving the invoices made so far
 
     for (std::size_t o = 0; o < book.organisations.size(); ++o) {
         const Organisation& org = book.organisations[o];
         if (!org.tier) continue;  // not a member: not listed as skipped either
         auto skip = [&](std::string reason) { plan.skipped.push_back({org.id, std::move(reason)}); };
-        if (index.org_by_id.find(org.id)->second != o) {  // the first record with this id is indexed
+        // The first record with this id is indexed (with no repeated id, every record is a first).
+        if (!unique_ids && index.org_by_id.find(org.id)->second != o) {
             skip("duplicate id");
             continue;
         }

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/book_index.hpp"
 #include "core/model.hpp"
 
 namespace portal {
@@ -66,6 +67,8 @@ struct RenewalPlan {
 // its tier's fee (prorated when it joins during `year`), issued on `on`, due after the catalog's
 // payment terms. Pure: the book is not changed.
 RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on);
+// The same with the book's index (book_index.hpp), kept with the book or built for it.
+RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex& index);
 Json renewal_plan_to_json(const RenewalPlan& plan);
 
 // [SECTION] Invoice listing (portal-cli invoices, the invoices screen)

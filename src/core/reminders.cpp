@@ -96,9 +96,12 @@ std::string subject_for(const ReminderDraft& r, const Invoice& inv, const Catalo
 }  // namespace
 
 ReminderPlan plan_reminders(const Catalog& catalog, const Book& book, Date on) {
+    return plan_reminders(catalog, book, on, index_book(book));
+}
+
+ReminderPlan plan_reminders(const Catalog& catalog, const Book& book, Date on, const BookIndex& index) {
     ReminderPlan plan;
     plan.on = on;
-    const BookIndex index = index_book(book);
     const std::vector<ReminderStage> stages = reminder_stages(catalog);
     for (const Invoice& inv : book.invoices) {
         if (inv.state != InvoiceState::Sent || inv.issued > on) continue;

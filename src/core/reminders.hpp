@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/book_index.hpp"
 #include "core/model.hpp"
 
 namespace portal {
@@ -58,6 +59,8 @@ struct ReminderPlan {
 };
 
 ReminderPlan plan_reminders(const Catalog& catalog, const Book& book, Date on);
+// The same with the book's index (book_index.hpp), kept with the book or built for it.
+ReminderPlan plan_reminders(const Catalog& catalog, const Book& book, Date on, const BookIndex& index);
 // {"on", "drafts": [{invoice, number, org, org_name, stage, days_past_due, due, amount_due,
 //  currency, to: [{name, email}], subject, body, mailto}], "skipped": [{invoice, org, reason}]}
 Json reminder_plan_to_json(const ReminderPlan& plan);

@@ -12,9 +12,10 @@ namespace {
 
 // [SECTION] Facts: one linear pass, no per-record allocation ---------------------------------
 //
-// The report reads every invoice and every organisation once, without BookIndex: it needs the
-// payments summed as of `on` (not all of them), into one array, and invoices grouped by
-// organisation in one compressed array. status_of mirrors status.cpp's membership_status exactly
+// The report reads every invoice and every organisation once. It needs the payments summed as of
+// `on` (not all of them), into one array, and invoices grouped by organisation in one compressed
+// array; the matching of payments to invoices and invoices to organisations comes from the
+// BookIndex when the caller keeps one, else from tables of its own. status_of mirrors status.cpp's membership_status exactly
 // (a test compares the two on random books).
 
 // Ids are looked up in a table of views into the book's own strings: unlike IdIndex (status.hpp)
@@ -68,20 +69,40 @@ struct Row {
 };
 
 struct Facts {
-    IdTable orgs;
+    IdTable orgs;                     // built only without a BookIndex
+    const IdIndex* org_ids = nullptr; // the BookIndex's table, when given one
     std::vector<Row> rows;            // parallel to book.invoices
     std::vector<std::string> tier_ids;  // catalog tiers, "other", then unknown tier ids as met
     std::vector<std::uint32_t> by_org_start, by_org;  // invoices grouped by organisation (CSR)
     int first_year = 0, last_year = -1;               // the years of the counted rows (empty: none)
     bool duplicate_orgs = false;                      // some organisation ids repeat (a broken import)
+
+    // Position of the first organisation with this id, or -1.
+    std::int64_t find_org(std::string_view id) const {
+        if (!org_ids) return orgs.find(id);
+        const IdIndex::Entry* e = org_ids->find(id);
+        return e ? static_cast<std::int64_t>(e->second) : -1;
+    }
 };
 
-Facts gather(const Book& book, const Catalog& catalog, Date on) {
+// With `index` (kept with the book, or built for it) the payments and organisations are already
+// matched: no id is hashed. Without, the report builds its own tables (cheaper than a BookIndex).
+Facts gather(const Book& book, const Catalog& catalog, Date on, const BookIndex* index) {
     Facts f;
     const std::size_t ni = book.invoices.size(), no = book.organisations.size();
-    f.orgs.build(no, [&](std::size_t i) { return std::string_view(book.organisations[i].id); });
     std::vector<std::int64_t> paid_by_first(ni, 0);
-    {
+    std::vector<std::int64_t> org_of(ni, -1);
+    if (index) {
+        f.org_ids = &index->org_by_id;
+        for (std::size_t k = 0; k < book.payments.size(); ++k) {
+            const std::uint32_t i = index->payments_by_invoice.owner_of(k);
+            const auto& [date, amount] = index->payment_facts[k];
+            if (i != Chains::kNone && date <= on) paid_by_first[i] += amount;
+        }
+        for (std::size_t i = 0; i < ni; ++i)
+            if (const std::uint32_t o = index->invoices_by_org.owner_of(i); o != Chains::kNone) org_of[i] = o;
+    } else {
+        f.orgs.build(no, [&](std::size_t i) { return std::string_view(book.organisations[i].id); });
         IdTable invoices;
         invoices.build(ni, [&](std::size_t i) { return std::string_view(book.invoices[i].id); });
         for (const Payment& p : book.payments) {
@@ -89,6 +110,7 @@ Facts gather(const Book& book, const Catalog& catalog, Date on) {
             std::int64_t i = invoices.find(p.invoice);
             if (i >= 0) paid_by_first[static_cast<std::size_t>(i)] += p.amount;
         }
+        for (std::size_t i = 0; i < ni; ++i) org_of[i] = f.orgs.find(book.invoices[i].org);
     }
     for (const Tier& t : catalog.tiers) f.tier_ids.push_back(t.id);
     f.tier_ids.push_back("other");
@@ -101,7 +123,7 @@ Facts gather(const Book& book, const Catalog& catalog, Date on) {
         for (const InvoiceLine& l : inv.lines) r.total += l.amount;
         // Payments go to the first invoice with their id; a later invoice sharing it sees none (status.cpp).
         r.paid = paid_by_first[i];
-        r.org = f.orgs.find(inv.org);
+        r.org = org_of[i];
         if (r.org >= 0) ++f.by_org_start[static_cast<std::size_t>(r.org) + 1];
         r.issued = inv.issued;
         r.due = inv.due;
@@ -120,9 +142,12 @@ Facts gather(const Book& book, const Catalog& catalog, Date on) {
             r.tier = t;
         }
     }
-    for (std::size_t o = 0; o < no; ++o) {
-        f.by_org_start[o + 1] += f.by_org_start[o];
-        f.duplicate_orgs = f.duplicate_orgs || f.orgs.find(book.organisations[o].id) != static_cast<std::int64_t>(o);
+    for (std::size_t o = 0; o < no; ++o) f.by_org_start[o + 1] += f.by_org_start[o];
+    if (index) {
+        f.duplicate_orgs = index->org_by_id.size() != no;
+    } else {
+        for (std::size_t o = 0; o < no && !f.duplicate_orgs; ++o)
+            f.duplicate_orgs = f.orgs.find(book.organisations[o].id) != static_cast<std::int64_t>(o);
     }
     f.by_org.resize(f.by_org_start[no]);
     std::vector<std::uint32_t> fill(f.by_org_start.begin(), f.by_org_start.end() - 1);
@@ -271,7 +296,7 @@ MembershipStatus status_of(const Organisation& org, std::size_t own, const Facts
     if (!org.tier) return MembershipStatus::Prospect;
     if (org.cancelled_on && *org.cancelled_on <= on) return MembershipStatus::Cancelled;
     if (org.member_since && *org.member_since > on) return MembershipStatus::Pending;
-    const std::size_t pos = f.duplicate_orgs ? static_cast<std::size_t>(f.orgs.find(org.id)) : own;
+    const std::size_t pos = f.duplicate_orgs ? static_cast<std::size_t>(f.find_org(org.id)) : own;
     bool lapsed = false, late = false, joining_unpaid = false;
     for (std::uint32_t k = f.by_org_start[pos]; k < f.by_org_start[pos + 1]; ++k) {
         const Row& row = f.rows[f.by_org[k]];
@@ -322,7 +347,7 @@ std::vector<YearRevenue> revenue(const Facts& f, const Catalog& catalog) {
 }  // namespace
 
 std::vector<MembershipStatus> membership_statuses(const Book& book, const Catalog& catalog, Date on) {
-    Facts f = gather(book, catalog, on);
+    Facts f = gather(book, catalog, on, nullptr);
     std::vector<MembershipStatus> out;
     out.reserve(book.organisations.size());
     for (std::size_t o = 0; o < book.organisations.size(); ++o)
@@ -331,15 +356,17 @@ std::vector<MembershipStatus> membership_statuses(const Book& book, const Catalo
 }
 
 std::vector<YearRevenue> revenue_by_year(const Book& book, const Catalog& catalog, Date on) {
-    return revenue(gather(book, catalog, on), catalog);
+    return revenue(gather(book, catalog, on, nullptr), catalog);
 }
 
-Report build_report(const Book& book, const Catalog& catalog, int year, Date on) {
+namespace {
+
+Report report_of(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex* index) {
     Report r;
     r.year = year;
     r.on = on;
     r.currency = catalog.currency;
-    const Facts f = gather(book, catalog, on);
+    const Facts f = gather(book, catalog, on, index);
 
     for (YearRevenue& y : revenue(f, catalog)) {
         if (y.year > year) continue;
@@ -391,6 +418,16 @@ Report build_report(const Book& book, const Catalog& catalog, int year, Date on)
     if (!r.retention.empty() && r.retention.back().year == year)
         r.totals.retention_per_mille = r.retention.back().rate_per_mille;
     return r;
+}
+
+}  // namespace
+
+Report build_report(const Book& book, const Catalog& catalog, int year, Date on) {
+    return report_of(book, catalog, year, on, nullptr);
+}
+
+Report build_report(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex& index) {
+    return report_of(book, catalog, year, on, &index);
 }
 
 Json report_to_json(const Report& r) {

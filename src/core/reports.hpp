@@ -97,6 +97,8 @@ int invoice_year(const Invoice& invoice);
 
 // Builds its own lookups in one linear pass (no BookIndex needed: see reports.cpp "Facts").
 Report build_report(const Book& book, const Catalog& catalog, int year, Date on);
+// The same report with the book's index (kept with the book, or built for it): no id is looked up.
+Report build_report(const Book& book, const Catalog& catalog, int year, Date on, const BookIndex& index);
 
 // Revenue alone, for every year (the scenario modeller uses the current year's).
 std::vector<YearRevenue> revenue_by_year(const Book& book, const Catalog& catalog, Date on);

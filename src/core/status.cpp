@@ -1,7 +1,6 @@
 // Derived invoice and membership status (docs/status.md has the rules in plain words).
 #include "core/status.hpp"
 
-#include <cstring>
 #include <functional>
 #include <optional>
 
@@ -31,175 +30,16 @@ const char* to_string(MembershipStatus s) {
     return "cancelled";
 }
 
-// [SECTION] Id index ---------------------------------------------------------------------------
-
-namespace {
-// Eight bytes at a time, then splitmix64's finalizer so that ids differing only in their last
-// digits spread over the table. (Byte-wise FNV-1a was one dependent multiply per character: the
-// top cost of every lookup in a 600,000-invoice book.) Only ever compared within one process.
-std::uint64_t hash_id(std::string_view s) {
-    std::uint64_t h = 0x9e3779b97f4a7c15ULL ^ s.size();
-    const char* p = s.data();
-    std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t w;
-        std::memcpy(&w, p, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    if (n > 0) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p, n);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    }
-    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
-    return h ^ (h >> 31);
-}
-}  // namespace
-
-void IdIndex::clear_for(std::size_t n, std::size_t chars) {
-    std::size_t cap = 16;
-    while (cap < 2 * n) cap <<= 1;  // load factor at most 1/2
-    mask_ = cap - 1;
-    slots_.assign(cap, 0);
-    entries_.clear();
-    entries_.reserve(n);
-    chars_.clear();
-    chars_.reserve(chars);
-}
-
-void IdIndex::rehash(std::size_t cap) {
-    mask_ = cap - 1;
-    slots_.assign(cap, 0);
-    for (std::size_t e = 0; e < entries_.size(); ++e) {
-        const std::uint64_t h = hash_id(key(entries_[e]));
-        std::size_t at = h & mask_;
-        while (slots_[at]) at = (at + 1) & mask_;
-        slots_[at] = (h & ~0xffffffffULL) | (e + 1);
-    }
-}
-
-void IdIndex::reserve(std::size_t n) {
-    entries_.reserve(n);
-    chars_.reserve(16 * n);
-    std::size_t cap = slots_.empty() ? 16 : slots_.size();
-    while (cap < 2 * n) cap <<= 1;
-    if (cap > slots_.size()) rehash(cap);
-}
-
-bool IdIndex::insert(std::string_view id, std::size_t pos) {
-    if (2 * (entries_.size() + 1) > slots_.size()) rehash(slots_.empty() ? 16 : 2 * slots_.size());
-    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
-    std::size_t at = h & mask_;
-    while (const std::uint64_t slot = slots_[at]) {
-        if ((slot & ~0xffffffffULL) == tag) {
-            const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
-            if (entry.len == id.size() && key(entry) == id) return false;  // a repeated id: the first record wins
-        }
-        at = (at + 1) & mask_;
-    }
-    entries_.push_back(Entry{pos, static_cast<std::uint32_t>(chars_.size()), static_cast<std::uint32_t>(id.size())});
-    chars_.append(id);
-    slots_[at] = tag | entries_.size();
-    return true;
-}
-
-const IdIndex::Entry* IdIndex::find(std::string_view id) const {
-    if (slots_.empty()) return nullptr;
-    const std::uint64_t h = hash_id(id), tag = h & ~0xffffffffULL;
-    std::size_t at = h & mask_;
-    while (const std::uint64_t slot = slots_[at]) {
-        if ((slot & ~0xffffffffULL) == tag) {
-            const Entry& entry = entries_[(slot & 0xffffffffULL) - 1];
-            if (entry.len == id.size() && std::memcmp(chars_.data() + entry.off, id.data(), id.size()) == 0) return &entry;
-        }
-        at = (at + 1) & mask_;
-    }
-    return nullptr;
-}
-
-// [SECTION] Index ------------------------------------------------------------------------------
-
-namespace {
-
-// Fills `g` from owner[i] (the group of item i, or `none`): counted, then placed, so each group
-// keeps its items in book order.
-template <class T, class Make>
-void fill_groups(Groups<T>& g, std::size_t groups, const std::vector<std::uint32_t>& owner, std::uint32_t none, Make make) {
-    g.start.assign(groups + 1, 0);
-    for (std::uint32_t o : owner)
-        if (o != none) ++g.start[o + 1];
-    for (std::size_t i = 0; i < groups; ++i) g.start[i + 1] += g.start[i];
-    g.items.resize(g.start[groups]);
-    std::vector<std::uint32_t> next(g.start.begin(), g.start.end() - 1);
-    for (std::size_t i = 0; i < owner.size(); ++i)
-        if (owner[i] != none) g.items[next[owner[i]]++] = make(i);
-}
-
-}  // namespace
-
-BookIndex index_book(const Book& book) {
-    BookIndex ix;
-    // With duplicate ids (a broken import) the first record wins, consistently everywhere.
-    ix.org_by_id.build(book.organisations.size(), [&](std::size_t i) -> const std::string& { return book.organisations[i].id; });
-    ix.invoice_by_id.build(book.invoices.size(), [&](std::size_t i) -> const std::string& { return book.invoices[i].id; });
-    ix.prospect_by_id.build(book.prospects.size(), [&](std::size_t i) -> const std::string& { return book.prospects[i].id; });
-
-    // Books are usually written in order (an organisation's invoices together, payments in
-    // invoice order): trying the previous match and its successor first skips most hash lookups.
-    // With repeated ids the hint may land on a later duplicate: then always the table (first wins).
-    // When the guesses keep missing (a book sorted by date), they are skipped for a while: each
-    // costs a string compare in memory the table lookup does not touch.
-    int skip_guesses = 0;
-    auto locate = [&skip_guesses](const auto& items, const IdIndex& by_id, std::size_t& hint, const std::string& id) -> std::uint32_t {
-        const std::uint32_t none = static_cast<std::uint32_t>(items.size());
-        if (by_id.size() == items.size() && skip_guesses-- <= 0) {
-            for (std::size_t guess : {hint, hint + 1})
-                if (guess < items.size() && items[guess].id == id) {
-                    skip_guesses = 0;
-                    return static_cast<std::uint32_t>(hint = guess);
-                }
-            skip_guesses = 32;
-        }
-        const IdIndex::Entry* e = by_id.find(id);
-        if (!e) return none;
-        hint = e->second;
-        return static_cast<std::uint32_t>(e->second);
-    };
-
-    const std::uint32_t no_invoice = static_cast<std::uint32_t>(book.invoices.size());
-    std::vector<std::uint32_t> owner(book.payments.size());
-    ix.paid_by_invoice.assign(book.invoices.size(), 0);
-    std::size_t hint = 0;
-    for (std::size_t k = 0; k < book.payments.size(); ++k) {
-        const Payment& p = book.payments[k];
-        owner[k] = locate(book.invoices, ix.invoice_by_id, hint, p.invoice);  // unknown invoice: counts nowhere
-        if (owner[k] != no_invoice) ix.paid_by_invoice[owner[k]] += p.amount;
-    }
-    fill_groups(ix.payments_by_invoice, book.invoices.size(), owner, no_invoice, [&](std::size_t k) {
-        return std::pair<Date, std::int64_t>(book.payments[k].date, book.payments[k].amount);
-    });
-
-    const std::uint32_t no_org = static_cast<std::uint32_t>(book.organisations.size());
-    owner.resize(book.invoices.size());
-    hint = 0;
-    skip_guesses = 0;
-    for (std::size_t i = 0; i < book.invoices.size(); ++i)
-        owner[i] = locate(book.organisations, ix.org_by_id, hint, book.invoices[i].org);
-    fill_groups(ix.invoices_by_org, book.organisations.size(), owner, no_org,
-                [](std::size_t i) { return static_cast<std::uint32_t>(i); });
-    return ix;
-}
-
 // [SECTION] Invoices ---------------------------------------------------------------------------
 
 namespace {
 std::int64_t paid_at(const BookIndex& index, std::size_t i, Date on) {
     if (i >= index.payments_by_invoice.size()) return 0;
     std::int64_t paid = 0;
-    for (const auto& [date, amount] : index.payments_by_invoice[i])
+    for (std::uint32_t k : index.payments_by_invoice[i]) {
+        const auto& [date, amount] = index.payment_facts[k];
         if (date <= on) paid += amount;
+    }
     return paid;
 }
 
