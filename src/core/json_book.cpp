@@ -418,6 +418,33 @@ using jsont::append_json;
 using jsont::append_string;
 using jsont::ObjectWriter;
 
+template <class T, class F>
+void write_array(std::string& out, const std::vector<T>& items, F f) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i) out += ',';
+        f(out, items[i]);
+    }
+    out += ']';
+}
+
+void write_plain_string(std::string& out, const std::string& s) { append_string(out, s); }
+
+void write_contact(std::string& out, const Contact& c) {
+    ObjectWriter w(out, &c.extra);
+    if (!c.email.empty()) append_string(w.key("email"), c.email);
+    append_string(w.key("name"), c.name);
+    if (!c.role.empty()) append_string(w.key("role"), c.role);
+    w.close();
+}
+
+void write_line(std::string& out, const InvoiceLine& l) {
+    ObjectWriter w(out, &l.extra);
+    append_int(w.key("amount"), l.amount);
+    append_string(w.key("description"), l.description);
+    w.close();
+}
+
 void write_opt_string(std::string& out, const std::optional<std::string>& s) {
     if (s) append_string(out, *s);
     else out += "null";
@@ -427,19 +454,7 @@ void write_org(std::string& out, const Organisation& o) {
     ObjectWriter w(out, &o.extra);
     if (o.cancelled_on) append_date(w.key("cancelled_on"), *o.cancelled_on);
     if (o.commercial) w.key("commercial") += *o.commercial ? "true" : "false";
-    if (!o.contacts.empty()) {
-        w.key("contacts") += '[';
-        for (std::size_t i = 0; i < o.contacts.size(); ++i) {
-            const Contact& c = o.contacts[i];
-            if (i) out += ',';
-            ObjectWriter cw(out, &c.extra);
-            if (!c.email.empty()) append_string(cw.key("email"), c.email);
-            append_string(cw.key("name"), c.name);
-            if (!c.role.empty()) append_string(cw.key("role"), c.role);
-            cw.close();
-        }
-        out += ']';
-    }
+    if (!o.contacts.empty()) write_array(w.key("contacts"), o.contacts, write_contact);
     append_string(w.key("country"), o.country);
     append_string(w.key("id"), o.id);
     w.key("listed") += o.listed ? "true" : "false";
@@ -468,27 +483,11 @@ void write_invoice(std::string& out, const Invoice& inv) {
     append_date(w.key("due"), inv.due);
     append_string(w.key("id"), inv.id);
     append_date(w.key("issued"), inv.issued);
-    w.key("lines") += '[';
-    for (std::size_t i = 0; i < inv.lines.size(); ++i) {
-        const InvoiceLine& l = inv.lines[i];
-        if (i) out += ',';
-        ObjectWriter lw(out, &l.extra);
-        append_int(lw.key("amount"), l.amount);
-        append_string(lw.key("description"), l.description);
-        lw.close();
-    }
-    out += ']';
+    write_array(w.key("lines"), inv.lines, write_line);
     if (inv.membership_year) append_int(w.key("membership_year"), *inv.membership_year);
     append_string(w.key("number"), inv.number);
     append_string(w.key("org"), inv.org);
-    if (!inv.reminders_sent.empty()) {
-        w.key("reminders_sent") += '[';
-        for (std::size_t i = 0; i < inv.reminders_sent.size(); ++i) {
-            if (i) out += ',';
-            append_string(out, inv.reminders_sent[i]);
-        }
-        out += ']';
-    }
+    if (!inv.reminders_sent.empty()) write_array(w.key("reminders_sent"), inv.reminders_sent, write_plain_string);
     append_string(w.key("status"), to_string(inv.state));
     if (inv.tier) append_string(w.key("tier"), *inv.tier);
     w.close();
@@ -528,16 +527,6 @@ void write_audit(std::string& out, const AuditEntry& a) {
     append_string(w.key("summary"), a.summary);
     append_string(w.key("who"), a.who);
     w.close();
-}
-
-template <class T>
-void write_array(std::string& out, const std::vector<T>& items, void (*f)(std::string&, const T&)) {
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        f(out, items[i]);
-    }
-    out += ']';
 }
 
 // A size close above the text's, so the string grows once or not at all.
