@@ -27,6 +27,7 @@
 
 #ifdef PORTAL_HAVE_NET
 #include "sync/native/crypto_openssl.hpp"
+#include "sync/native/deflate_zlib.hpp"
 #include "sync/native/http_curl.hpp"
 #endif
 
@@ -74,11 +75,12 @@ void remove_tree(const std::string& dir) {
 struct Breakdown {
     double transfer_ms = 0, decrypt_ms = 0, encrypt_ms = 0, read_and_merge_ms = 0, write_json_ms = 0, other_ms = 0;
     int requests = 0;
+    std::size_t envelope_bytes = 0;  // the envelope written (push) or read (pull)
     Json to_json() const {
         return Json{{"transfer_ms", transfer_ms},   {"decrypt_ms", decrypt_ms},
                     {"encrypt_ms", encrypt_ms},     {"read_and_merge_ms", read_and_merge_ms},
                     {"write_json_ms", write_json_ms}, {"other_ms", other_ms},
-                    {"requests", requests}};
+                    {"requests", requests},         {"envelope_bytes", envelope_bytes}};
     }
 };
 
@@ -103,6 +105,7 @@ sync::SyncOutcome timed_sync(sync::SyncSession& s, sync::HttpClient& http, sync:
                 t = Clock::now();
                 sync::CipherResult r = cipher.open(step.text);
                 b.decrypt_ms += ms_since(t);
+                b.envelope_bytes = step.text.size();
                 t = Clock::now();
                 s.on_decrypted(r);
                 b.read_and_merge_ms += ms_since(t);
@@ -112,6 +115,7 @@ sync::SyncOutcome timed_sync(sync::SyncSession& s, sync::HttpClient& http, sync:
                 t = Clock::now();
                 sync::CipherResult r = cipher.seal(step.text);
                 b.encrypt_ms += ms_since(t);
+                b.envelope_bytes = r.text.size();
                 t = Clock::now();
                 s.on_encrypted(r);
                 b.other_ms += ms_since(t);
@@ -317,6 +321,19 @@ int main(int argc, char** argv) {
         Read<Book> again = read_book(text, catalog);
         results["read_book_ms"] = ms_since(t0);
         if (!again.ok()) return 1;
+#ifdef PORTAL_HAVE_NET
+        {  // the envelope's compression alone (zlib level sync::kDeflateLevel, raw DEFLATE)
+            std::string packed, back;
+            t0 = Clock::now();
+            sync::zlib_deflate_raw(text, packed);
+            results["deflate_ms"] = ms_since(t0);
+            results["book_deflated_bytes"] = packed.size();
+            t0 = Clock::now();
+            sync::zlib_inflate_raw(packed, sync::kMaxPlaintextBytes, back);
+            results["inflate_ms"] = ms_since(t0);
+            if (back != text) return 1;
+        }
+#endif
         Book mine = book, theirs = book;
         const std::size_t n = book.organisations.size();
         for (std::size_t i = 0; i < 1000 && i < n; ++i) {

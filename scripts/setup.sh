@@ -12,7 +12,7 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   emscripten node-acorn nodejs npm
   nlohmann-json3-dev doctest-dev
-  libssl-dev libcurl4-openssl-dev
+  libssl-dev libcurl4-openssl-dev zlib1g-dev
   fonts-dejavu-core
   chromium apache2
   dpkg-dev xz-utils ca-certificates jq curl apache2-utils

@@ -3,6 +3,7 @@
 
 #include "core/json_common.hpp"
 #include "core/json_book_records.hpp"
+#include "core/json_text.hpp"
 
 namespace portal {
 
@@ -406,15 +407,133 @@ Json array_json(const std::vector<T>& items, F f) {
     return a;
 }
 
-// Streams one array record by record, so writing a large book never holds its whole DOM.
+// [SECTION] Writing text directly ---------------------------------------------------------------
+// The same bytes as safe_dump(book_to_json(b)) (tests/core/test_json_book_text.cpp compares them
+// on random books), appended to one string with no DOM: members in ascending key order, merged
+// with each record's unknown members by ObjectWriter.
+
+using jsont::append_date;
+using jsont::append_int;
+using jsont::append_json;
+using jsont::append_string;
+using jsont::ObjectWriter;
+
 template <class T, class F>
-void stream_array(std::string& out, const std::vector<T>& items, F f) {
+void write_array(std::string& out, const std::vector<T>& items, F f) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i) out += ',';
-        out += safe_dump(f(items[i]));
+        f(out, items[i]);
     }
     out += ']';
+}
+
+void write_plain_string(std::string& out, const std::string& s) { append_string(out, s); }
+
+void write_contact(std::string& out, const Contact& c) {
+    ObjectWriter w(out, &c.extra);
+    if (!c.email.empty()) append_string(w.key("email"), c.email);
+    append_string(w.key("name"), c.name);
+    if (!c.role.empty()) append_string(w.key("role"), c.role);
+    w.close();
+}
+
+void write_line(std::string& out, const InvoiceLine& l) {
+    ObjectWriter w(out, &l.extra);
+    append_int(w.key("amount"), l.amount);
+    append_string(w.key("description"), l.description);
+    w.close();
+}
+
+void write_opt_string(std::string& out, const std::optional<std::string>& s) {
+    if (s) append_string(out, *s);
+    else out += "null";
+}
+
+void write_org(std::string& out, const Organisation& o) {
+    ObjectWriter w(out, &o.extra);
+    if (o.cancelled_on) append_date(w.key("cancelled_on"), *o.cancelled_on);
+    if (o.commercial) w.key("commercial") += *o.commercial ? "true" : "false";
+    if (!o.contacts.empty()) write_array(w.key("contacts"), o.contacts, write_contact);
+    append_string(w.key("country"), o.country);
+    append_string(w.key("id"), o.id);
+    w.key("listed") += o.listed ? "true" : "false";
+    if (o.member_since) append_date(w.key("member_since"), *o.member_since);
+    append_string(w.key("name"), o.name);
+    if (!o.notes.empty()) append_string(w.key("notes"), o.notes);
+    write_opt_string(w.key("tier"), o.tier);  // the contract says null for non-members
+    append_string(w.key("type"), o.type);
+    if (!o.updated.empty()) append_string(w.key("updated"), o.updated);
+    w.close();
+}
+
+void write_seat(std::string& out, const Seat& s) {
+    ObjectWriter w(out, &s.extra);
+    append_string(w.key("id"), s.id);
+    append_string(w.key("org"), s.org);
+    append_string(w.key("person"), s.person);
+    if (s.term_end) append_date(w.key("term_end"), *s.term_end);
+    append_date(w.key("term_start"), s.term_start);
+    w.close();
+}
+
+void write_invoice(std::string& out, const Invoice& inv) {
+    ObjectWriter w(out, &inv.extra);
+    append_string(w.key("currency"), inv.currency);
+    append_date(w.key("due"), inv.due);
+    append_string(w.key("id"), inv.id);
+    append_date(w.key("issued"), inv.issued);
+    write_array(w.key("lines"), inv.lines, write_line);
+    if (inv.membership_year) append_int(w.key("membership_year"), *inv.membership_year);
+    append_string(w.key("number"), inv.number);
+    append_string(w.key("org"), inv.org);
+    if (!inv.reminders_sent.empty()) write_array(w.key("reminders_sent"), inv.reminders_sent, write_plain_string);
+    append_string(w.key("status"), to_string(inv.state));
+    if (inv.tier) append_string(w.key("tier"), *inv.tier);
+    w.close();
+}
+
+void write_payment(std::string& out, const Payment& p) {
+    ObjectWriter w(out, &p.extra);
+    append_int(w.key("amount"), p.amount);
+    append_date(w.key("date"), p.date);
+    append_string(w.key("id"), p.id);
+    append_string(w.key("invoice"), p.invoice);
+    if (!p.method.empty()) append_string(w.key("method"), p.method);
+    w.close();
+}
+
+void write_prospect(std::string& out, const Prospect& p) {
+    ObjectWriter w(out, &p.extra);
+    if (!p.application.is_null()) append_json(w.key("application"), p.application);
+    if (!p.country.empty()) append_string(w.key("country"), p.country);
+    if (p.expected_tier) append_string(w.key("expected_tier"), *p.expected_tier);
+    append_string(w.key("id"), p.id);
+    append_string(w.key("name"), p.name);
+    if (!p.next_action.empty()) append_string(w.key("next_action"), p.next_action);
+    if (p.next_action_date) append_date(w.key("next_action_date"), *p.next_action_date);
+    if (!p.notes.empty()) append_string(w.key("notes"), p.notes);
+    append_json(w.key("probability"), Json(p.probability));  // nlohmann's shortest double form
+    append_string(w.key("stage"), to_string(p.stage));
+    append_string(w.key("type"), p.type);
+    w.close();
+}
+
+void write_audit(std::string& out, const AuditEntry& a) {
+    ObjectWriter w(out, nullptr);
+    if (!a.action.is_null()) append_json(w.key("action"), a.action);
+    append_string(w.key("at"), a.at);
+    append_int(w.key("seq"), a.seq);
+    append_string(w.key("summary"), a.summary);
+    append_string(w.key("who"), a.who);
+    w.close();
+}
+
+// A size close above the text's, so the string grows once or not at all.
+std::size_t estimate_size(const Book& b) {
+    return 512 + b.organisations.size() * 700 + b.invoices.size() * 330 + b.payments.size() * 130 +
+           b.prospects.size() * 300 + b.audit.size() * 300 +
+           (b.committees.ec.size() + b.committees.oc.size() + b.committees.trc.size()) * 120;
 }
 
 }  // namespace
@@ -443,27 +562,21 @@ Json book_to_json(const Book& b) {
 }
 
 std::string write_book(const Book& b) {
-    // Same bytes as book_to_json(b).dump(): the top level's keys in the same (sorted) order,
-    // the big arrays streamed in place of their placeholders.
-    Json top = start_with(b.extra);
-    top["schema"] = kBookSchema;
-    for (const char* k : {"organisations", "invoices", "payments", "prospects", "audit"}) top[k] = nullptr;
-    top["committees"] = committees_json(b.committees);
-    std::string out = "{";
-    bool first = true;
-    for (const auto& [key, value] : top.get_ref<const Json::object_t&>()) {
-        if (!first) out += ',';
-        first = false;
-        out += safe_dump(Json(key));
-        out += ':';
-        if (key == "organisations") stream_array(out, b.organisations, organisation_json);
-        else if (key == "invoices") stream_array(out, b.invoices, invoice_json);
-        else if (key == "payments") stream_array(out, b.payments, payment_json);
-        else if (key == "prospects") stream_array(out, b.prospects, prospect_json);
-        else if (key == "audit") stream_array(out, b.audit, audit_json);
-        else out += safe_dump(value);
-    }
-    out += '}';
+    std::string out;
+    out.reserve(estimate_size(b));
+    ObjectWriter w(out, &b.extra);
+    write_array(w.key("audit"), b.audit, write_audit);
+    ObjectWriter cw(w.key("committees"), nullptr);
+    write_array(cw.key("ec"), b.committees.ec, write_seat);
+    write_array(cw.key("oc"), b.committees.oc, write_seat);
+    write_array(cw.key("trc"), b.committees.trc, write_seat);
+    cw.close();
+    write_array(w.key("invoices"), b.invoices, write_invoice);
+    write_array(w.key("organisations"), b.organisations, write_org);
+    write_array(w.key("payments"), b.payments, write_payment);
+    write_array(w.key("prospects"), b.prospects, write_prospect);
+    append_string(w.key("schema"), kBookSchema);
+    w.close();
     return out;
 }
 

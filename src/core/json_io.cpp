@@ -3,6 +3,7 @@
 // json_rates.cpp; the reader they share in json_reader.cpp.
 #include "core/json_io.hpp"
 
+#include "core/json_lexer.hpp"
 #include "core/json_reader.hpp"
 
 namespace portal {
@@ -70,14 +71,20 @@ private:
 }  // namespace
 
 Read<Json> parse_json_text(std::string_view text, const ReadLimits& limits) {
-    Ctx ctx(limits);
-    Json value;
-    AnyRoot root(&value);
-    run_text(ctx, text, root);
-    Read<Json> out;
-    out.problems = ctx.finish_problems();
-    if (out.problems.empty()) out.value = std::move(value);
-    return out;
+    return read_text_twice([&](bool fast) -> std::optional<Read<Json>> {
+        Ctx ctx(limits);
+        Json value;
+        AnyRoot root(&value);
+        if (fast) {
+            if (!run_text_fast(ctx, text, root)) return std::nullopt;
+        } else {
+            run_text(ctx, text, root);
+        }
+        Read<Json> out;
+        out.problems = ctx.finish_problems();
+        if (out.problems.empty()) out.value = std::move(value);
+        return out;
+    });
 }
 
 std::string schema_of(const Json& doc) {
@@ -88,6 +95,8 @@ std::string schema_of(const Json& doc) {
 
 std::string sniff_schema(std::string_view text) {
     SchemaSniffer sniffer;
+    if (lex_json(text, sniffer) != Lex::NotJson) return sniffer.schema;
+    sniffer = SchemaSniffer{};  // not JSON for the fast lexer: nlohmann decides (a leading BOM, ...)
     try {
         Json::sax_parse(text.data(), text.data() + text.size(), &sniffer);
     } catch (...) {

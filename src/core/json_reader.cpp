@@ -5,6 +5,7 @@
 #include <climits>
 #include <cstdio>
 
+#include "core/json_lexer.hpp"
 #include "core/money.hpp"
 
 namespace portal::jsonr {
@@ -311,16 +312,28 @@ bool replay(const Json& j, Sax& sax) {
 
 }  // namespace
 
+static bool over_size(Ctx& ctx, std::string_view text) {
+    if (text.size() <= ctx.limits.max_bytes) return false;
+    ctx.add("", "the document is " + std::to_string(text.size()) + " bytes, over the limit of " +
+                    std::to_string(ctx.limits.max_bytes) + " bytes");
+    return true;
+}
+
 bool run_text(Ctx& ctx, std::string_view text, Frame& root) {
-    if (text.size() > ctx.limits.max_bytes) {
-        ctx.add("", "the document is " + std::to_string(text.size()) + " bytes, over the limit of " +
-                        std::to_string(ctx.limits.max_bytes) + " bytes");
-        return false;
-    }
+    if (over_size(ctx, text)) return false;
     Sax sax(ctx, root, text);
     bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &sax);
     ctx.stack.clear();
     return ok && !sax.stopped;
+}
+
+std::optional<bool> run_text_fast(Ctx& ctx, std::string_view text, Frame& root) {
+    if (over_size(ctx, text)) return false;
+    Sax sax(ctx, root, text);
+    Lex r = lex_json(text, sax);
+    ctx.stack.clear();
+    if (r == Lex::NotJson) return std::nullopt;
+    return r == Lex::Done && !sax.stopped;
 }
 
 bool run_dom(Ctx& ctx, const Json& doc, Frame& root) {

@@ -1,19 +1,21 @@
 // Internal to the json_*.cpp files: the one streaming reader behind every format.
 //
 // Why streaming: a 100,000-organisation book must be read in a small multiple of the time of a
-// browser's JSON.parse, which rules out building a whole-document DOM first. nlohmann's SAX
-// parser feeds events into a stack of frames; each frame fills one typed record directly and
+// browser's JSON.parse, which rules out building a whole-document DOM first. A fast lexer
+// (json_lexer.hpp; nlohmann's SAX parser again for text it refuses, for the error messages)
+// feeds events into a stack of frames; each frame fills one typed record directly and
 // reports problems with the JSON Pointer of the value being delivered.
 //
 // Why one engine: the rules for a field (its type, range, whether it is required, where unknown
-// members go) are written once, as a Spec<Record> table. Text goes through nlohmann's SAX
-// parser; a Json DOM (book_from_json) is replayed as the same events (run_dom), so both paths
-// obey the same table. Cross-record checks (references, duplicates) run afterwards on the typed
+// members go) are written once, as a Spec<Record> table. Text goes through the lexer; a Json
+// DOM (book_from_json) is replayed as the same events (run_dom), so both paths obey the same
+// table. Cross-record checks (references, duplicates) run afterwards on the typed
 // records (json_book.cpp and friends).
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -130,6 +132,17 @@ private:
 // stopped early (syntax error, too deep, too big): problems say why.
 bool run_text(Ctx& ctx, std::string_view text, Frame& root);
 bool run_dom(Ctx& ctx, const Json& doc, Frame& root);
+// run_text with the fast lexer (json_lexer.hpp); nullopt when the text is not valid JSON: the
+// caller then starts again from scratch (fresh Ctx, fresh record) with run_text, whose messages
+// say where and why. Valid text gives the same events, hence the same result, by either.
+std::optional<bool> run_text_fast(Ctx& ctx, std::string_view text, Frame& root);
+// Reads text with `attempt(fast)`: first fast, then again with nlohmann when the fast lexer
+// refuses the text. `attempt` builds its own Ctx and record and returns nullopt to ask for that.
+template <class Attempt>
+auto read_text_twice(Attempt attempt) {
+    if (auto r = attempt(true)) return std::move(*r);
+    return std::move(*attempt(false));
+}
 
 // [SECTION] Conversions: one per kind of value, each reporting its own problem ---------------
 // All return false (after ctx.problem) when the value is refused.
@@ -479,15 +492,26 @@ private:
 template <class R, class Post>
 Read<R> read_doc(std::string_view text, const Json* dom, const Spec<R>& spec, const ReadLimits& limits,
                  Post post) {
-    Ctx ctx(limits);
-    R value{};
-    DocFrame<R> doc(spec, &value);
-    bool complete = dom ? run_dom(ctx, *dom, doc.root()) : run_text(ctx, text, doc.root());
-    if (complete) post(ctx, value);
-    Read<R> out;
-    out.problems = ctx.finish_problems();
-    if (out.problems.empty()) out.value = std::move(value);
-    return out;
+    return read_text_twice([&](bool fast) -> std::optional<Read<R>> {
+        Ctx ctx(limits);
+        R value{};
+        DocFrame<R> doc(spec, &value);
+        bool complete = false;
+        if (dom) {
+            complete = run_dom(ctx, *dom, doc.root());
+        } else if (fast) {
+            std::optional<bool> run = run_text_fast(ctx, text, doc.root());
+            if (!run) return std::nullopt;
+            complete = *run;
+        } else {
+            complete = run_text(ctx, text, doc.root());
+        }
+        if (complete) post(ctx, value);
+        Read<R> out;
+        out.problems = ctx.finish_problems();
+        if (out.problems.empty()) out.value = std::move(value);
+        return out;
+    });
 }
 
 // [SECTION] Writing helpers ----------------------------------------------------------------------

@@ -287,7 +287,9 @@ void SyncSession::on_response(const HttpResponse& r) {
                 return;
             }
             attempts_ = 0;
-            if (s == 200 && !etag.empty() && etag == digest_etag(envelope_)) {
+            // Hashing the envelope only when the ETag can be a digest (a default Apache ETag,
+            // inode-size-mtime, never is).
+            if (s == 200 && digest_shaped(etag) && etag == digest_etag(envelope_)) {
                 // Apache's FileETag Digest: the ETag is the hash of the file, so it is ours.
                 note("HEAD: ETag " + etag + " is the digest of what we wrote");
                 base_.etag = etag;

@@ -180,6 +180,12 @@ EnvelopeRead parse_envelope(std::string_view text) {
         expect_name(*cipher, "name", "AES-GCM", "/cipher", r.problems);
         e.nonce = expect_bytes(*cipher, "nonce", kNonceBytes, 0, "/cipher", r.problems);
     }
+    if (auto it = doc.find("compression"); it != doc.end()) {
+        if (!it->is_string() || it->get_ref<const std::string&>() != kDeflateRaw)
+            r.problems.push_back({"/compression", "unsupported (this version reads \"deflate-raw\" or no compression)"});
+        else
+            e.compression = kDeflateRaw;
+    }
     if (parsed.ciphertext)
         e.ciphertext = decode_bytes(*parsed.ciphertext, 0, kTagBytes, "/ciphertext", r.problems);
     else
@@ -194,6 +200,7 @@ std::string format_envelope(const Envelope& e) {
     doc["schema"] = kEnvelopeSchema;
     doc["kdf"] = {{"name", "PBKDF2"}, {"hash", "SHA-256"}, {"iterations", e.iterations}, {"salt", base64_encode(e.salt)}};
     doc["cipher"] = {{"name", "AES-GCM"}, {"nonce", base64_encode(e.nonce)}};
+    if (!e.compression.empty()) doc["compression"] = e.compression;
     doc["ciphertext"] = "";
     // The same bytes as dumping the document with the ciphertext in it (base64 needs no escaping),
     // without copying and scanning ~150 MB through the serializer.
@@ -261,6 +268,11 @@ CipherResult EnvelopeCipher::seal(std::string_view plaintext) {
         r.error = "no random numbers available for the nonce";
         return r;
     }
+    std::string packed;
+    if (backend_.deflate_raw(plaintext, packed)) {
+        e.compression = kDeflateRaw;
+        plaintext = packed;
+    }
     if (!backend_.aes256_gcm_seal(key->key, e.nonce, plaintext, e.ciphertext)) {
         r.error = "encryption (AES-256-GCM) failed";
         return r;
@@ -289,6 +301,15 @@ CipherResult EnvelopeCipher::open(std::string_view envelope_text) {
         r.text.clear();
         r.error = "cannot decrypt the book: wrong passphrase, or the file was altered after it was encrypted";
         return r;
+    }
+    if (e.compression == kDeflateRaw) {
+        std::string packed = std::move(r.text);
+        if (!backend_.inflate_raw(packed, kMaxPlaintextBytes, r.text)) {
+            r.text.clear();
+            r.error = "cannot decompress the decrypted book (deflate-raw): it is damaged or larger than " +
+                      std::to_string(kMaxPlaintextBytes >> 20) + " MiB";
+            return r;
+        }
     }
     r.ok = true;
     return r;

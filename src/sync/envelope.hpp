@@ -2,6 +2,7 @@
 //   {"schema":"portal-envelope/1",
 //    "kdf":{"name":"PBKDF2","hash":"SHA-256","iterations":600000,"salt":"<base64, 16 bytes>"},
 //    "cipher":{"name":"AES-GCM","nonce":"<base64, 12 bytes>"},
+//    "compression":"deflate-raw",   (optional: absent means the plaintext is not compressed)
 //    "ciphertext":"<base64: AES-256-GCM ciphertext followed by its 16-byte tag>"}
 // exactly what WebCrypto's deriveKey(PBKDF2) + encrypt(AES-GCM, tagLength 128, no additional
 // data) produce and consume, so a browser decrypts what the CLI wrote and the other way round.
@@ -24,12 +25,17 @@ inline constexpr const char* kEnvelopeSchema = "portal-envelope/1";
 inline constexpr int kDefaultKdfIterations = 600000;
 inline constexpr int kMaxKdfIterations = 10000000;
 inline constexpr std::size_t kSaltBytes = 16, kNonceBytes = 12, kTagBytes = 16, kKeyBytes = 32;
+// The plaintext is raw DEFLATE (RFC 1951) of the book's JSON: CompressionStream("deflate-raw").
+inline constexpr const char* kDeflateRaw = "deflate-raw";
+// A compressed book that inflates beyond this is refused (read_book's own limit is 256 MiB).
+inline constexpr std::size_t kMaxPlaintextBytes = std::size_t(512) << 20;
 
 struct Envelope {
     int iterations = kDefaultKdfIterations;
     std::string salt;        // raw bytes
     std::string nonce;       // raw bytes
     std::string ciphertext;  // raw bytes, tag appended
+    std::string compression; // "" (none, as every envelope before it) or kDeflateRaw
 };
 
 struct EnvelopeRead {
@@ -59,6 +65,11 @@ struct CryptoBackend {
     // false when the tag does not verify (wrong key or altered data)
     virtual bool aes256_gcm_open(const std::string& key, const std::string& nonce, std::string_view ciphertext_and_tag,
                                  std::string& plaintext) = 0;
+    // Raw DEFLATE of the plaintext before sealing / after opening. A backend without it keeps
+    // the default: seal then writes an uncompressed envelope, open refuses a compressed one.
+    virtual bool deflate_raw(std::string_view, std::string&) { return false; }
+    // false when `in` is not one complete stream or inflates beyond `max_out` bytes.
+    virtual bool inflate_raw(std::string_view /*in*/, std::size_t /*max_out*/, std::string&) { return false; }
 };
 
 struct CipherResult {

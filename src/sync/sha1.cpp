@@ -56,4 +56,15 @@ std::string sha1_bytes(std::string_view data) {
 
 std::string digest_etag(std::string_view body) { return "\"" + base64_encode(sha1_bytes(body)) + "\""; }
 
+bool digest_shaped(std::string_view etag) {
+    // 20 bytes of SHA-1 in padded base64: 27 characters and one '='.
+    if (etag.size() != 30 || etag.front() != '"' || etag.back() != '"' || etag[28] != '=') return false;
+    for (std::size_t i = 1; i < 28; ++i) {
+        char c = etag[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'))
+            return false;
+    }
+    return true;
+}
+
 }  // namespace portal::sync

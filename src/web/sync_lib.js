@@ -6,6 +6,8 @@
 //   Wait    -> setTimeout
 //   Decrypt / Encrypt -> WebCrypto: PBKDF2-SHA256 + AES-256-GCM, byte for byte the envelope of
 //              src/sync/envelope.cpp (docs/sync.md); keys cached per (salt, iterations) in memory.
+//              The book is compressed first (CompressionStream "deflate-raw", as zlib natively);
+//              envelopes without "compression" (older writers) are read as before.
 // The secrets live here, never in wasm memory or the model: credentials in localStorage (the
 // browser's local settings), the passphrase in sessionStorage (this tab only, gone when it
 // closes). C++ learns only whether they are set (portal_sync_secrets).
@@ -65,29 +67,58 @@ mergeInto(LibraryManager.library, {
         }).then(function (k) { PortalSync.keys[id] = k; return k; });
       return got.then(function (k) { PortalSync.lastKey = { salt: salt, iterations: iterations, key: k }; return k; });
     },
+    // Bytes through a CompressionStream / DecompressionStream, to an ArrayBuffer.
+    pipe: function (bytes, stream) {
+      return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer();
+    },
+    // {bytes, compression}: deflate-raw when the browser has it, else the bytes as they are
+    // (an envelope without "compression", which every reader opens).
+    deflate: function (bytes) {
+      var stream = null;
+      try { stream = new CompressionStream('deflate-raw'); } catch (e) { stream = null; }
+      if (!stream) return Promise.resolve({ bytes: bytes, compression: '' });
+      return PortalSync.pipe(bytes, stream).then(function (packed) {
+        return { bytes: new Uint8Array(packed), compression: 'deflate-raw' };
+      });
+    },
+    inflate: function (bytes) {
+      var stream = null;
+      try { stream = new DecompressionStream('deflate-raw'); } catch (e) { stream = null; }
+      if (!stream) return Promise.reject(new Error('this browser cannot read a compressed book (no DecompressionStream "deflate-raw")'));
+      return PortalSync.pipe(bytes, stream).then(null, function () {
+        throw new Error('cannot decompress the decrypted book (deflate-raw): it is damaged');
+      });
+    },
     decrypt: function (text) {
       var env = JSON.parse(text);  // checked member by member in C++ (parse_envelope) before this
       var salt = PortalSync.unb64(env.kdf.salt);
       return PortalSync.key(salt, env.kdf.iterations).then(function (k) {
         return crypto.subtle.decrypt({ name: 'AES-GCM', iv: PortalSync.unb64(env.cipher.nonce), tagLength: 128 }, k,
           PortalSync.unb64(env.ciphertext));
-      }).then(function (plain) { return new TextDecoder().decode(plain); },
-        function (e) {
-          if (e && e.name === 'OperationError') throw new Error('wrong passphrase, or the file was altered after it was encrypted');
-          throw e;
-        });
+      }).then(null, function (e) {
+        if (e && e.name === 'OperationError') throw new Error('wrong passphrase, or the file was altered after it was encrypted');
+        throw e;
+      }).then(function (plain) {
+        return env.compression === 'deflate-raw' ? PortalSync.inflate(plain) : plain;
+      }).then(function (plain) { return new TextDecoder().decode(plain); });
     },
     encrypt: function (text, iterations) {
       var last = PortalSync.lastKey;
       var salt = last && last.iterations === iterations ? last.salt : crypto.getRandomValues(new Uint8Array(16));
       var nonce = crypto.getRandomValues(new Uint8Array(12));
-      return PortalSync.key(salt, iterations).then(function (k) {
-        return crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, tagLength: 128 }, k, new TextEncoder().encode(text));
+      var packed = null;
+      return PortalSync.deflate(new TextEncoder().encode(text)).then(function (p) {
+        packed = p;
+        return PortalSync.key(salt, iterations);
+      }).then(function (k) {
+        return crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, tagLength: 128 }, k, packed.bytes);
       }).then(function (sealed) {
-        return JSON.stringify({ schema: 'portal-envelope/1',
+        var env = { schema: 'portal-envelope/1',
           kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: iterations, salt: PortalSync.b64(salt) },
-          cipher: { name: 'AES-GCM', nonce: PortalSync.b64(nonce) },
-          ciphertext: PortalSync.b64(new Uint8Array(sealed)) });
+          cipher: { name: 'AES-GCM', nonce: PortalSync.b64(nonce) } };
+        if (packed.compression) env.compression = packed.compression;
+        env.ciphertext = PortalSync.b64(new Uint8Array(sealed));
+        return JSON.stringify(env);
       });
     },
   },

@@ -65,8 +65,8 @@ X=$(jq -r '.organisations[0].id' "$T/a/book.json")
 Y=$(jq -r '.organisations[1].id' "$T/a/book.json")
 expect_sync 0 a
 grep -q "(sent)" "$T/a.out" || fail "first sync did not send: $(cat "$T/a.out")"
-jq -e '.schema == "portal-envelope/1" and .kdf.iterations == 2000' "$T/root/book.enc.json" >/dev/null ||
-    fail "book.enc.json is not a portal-envelope/1"
+jq -e '.schema == "portal-envelope/1" and .kdf.iterations == 2000 and .compression == "deflate-raw"' \
+    "$T/root/book.enc.json" >/dev/null || fail "book.enc.json is not a compressed portal-envelope/1"
 NAME_X=$(org_field a "$X" name)
 grep -qF "$NAME_X" "$T/root/book.enc.json" && fail "the private book went out in clear"
 expect_sync 0 b
@@ -89,12 +89,25 @@ node "$HERE/webcrypto_envelope.mjs" decrypt "$T/root/book.enc.json" "$T/phrase" 
 cmp -s <(jq -S . "$T/webcrypto.json") <(jq -S . "$T/a/book.json") || fail "WebCrypto decrypted a different book"
 jq -c --arg id "$Y" '(.organisations[] | select(.id == $id) | .notes) = "written by WebCrypto"' "$T/webcrypto.json" > "$T/web-edit.json"
 node "$HERE/webcrypto_envelope.mjs" encrypt "$T/web-edit.json" 2000 "$T/phrase" > "$T/web.enc.json"
-ETAG=$(curl -sI "${URL}book.enc.json" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
-code=$(curl -s -o /dev/null -w '%{http_code}' -u alice:secret-pw-1 -X PUT -H "If-Match: $ETAG" \
-    -H 'Content-Type: application/json' --data-binary "@$T/web.enc.json" "${URL}book.enc.json")
-[ "$code" = 204 ] || fail "conditional PUT of the WebCrypto envelope: HTTP $code"
+# Writes an envelope made outside portal-cli over the host's current version (If-Match).
+put_envelope() {
+    local etag code
+    etag=$(curl -sI "${URL}book.enc.json" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+    code=$(curl -s -o /dev/null -w '%{http_code}' -u alice:secret-pw-1 -X PUT -H "If-Match: $etag" \
+        -H 'Content-Type: application/json' --data-binary "@$1" "${URL}book.enc.json")
+    [ "$code" = 204 ] || fail "conditional PUT of $1: HTTP $code"
+}
+put_envelope "$T/web.enc.json"
 expect_sync 0 a
 [ "$(org_field a "$Y" notes)" = "written by WebCrypto" ] || fail "portal-cli did not read the WebCrypto envelope"
+expect_sync 0 b
+# The format before compression (no "compression" member) is still read.
+jq -c --arg id "$Y" '(.organisations[] | select(.id == $id) | .notes) = "old format"' "$T/web-edit.json" > "$T/web-old.json"
+node "$HERE/webcrypto_envelope.mjs" encrypt "$T/web-old.json" 2000 "$T/phrase" plain > "$T/web-old.enc.json"
+jq -e 'has("compression") | not' "$T/web-old.enc.json" >/dev/null || fail "the old-format envelope has a compression member"
+put_envelope "$T/web-old.enc.json"
+expect_sync 0 a
+[ "$(org_field a "$Y" notes)" = "old format" ] || fail "portal-cli did not read an envelope without compression"
 expect_sync 0 b
 
 step "401: no credentials, wrong password"

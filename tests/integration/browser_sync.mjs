@@ -115,6 +115,7 @@ test('browser sync with Apache mod_dav', { timeout: 600000 }, async (t) => {
       const env = JSON.parse(readFileSync(path.join(process.env.PORTAL_ROOT, 'book.enc.json'), 'utf8'));
       assert.equal(env.schema, 'portal-envelope/1');
       assert.equal(env.kdf.iterations, 600000);
+      assert.equal(env.compression, 'deflate-raw', 'the browser compresses the book (CompressionStream)');
       assert.ok(env.lineage && env.lineage.version, 'the engine adds the lineage');
       assert.ok(!readFileSync(path.join(process.env.PORTAL_ROOT, 'book.enc.json'), 'utf8').includes(await orgName(A.page, X)),
         'the book went out encrypted');

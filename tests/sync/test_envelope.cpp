@@ -95,7 +95,10 @@ TEST_CASE("envelope: AES-256-GCM with a PBKDF2-SHA-256 key, as WebCrypto does it
     auto parsed = parse_envelope(sealed.text);
     REQUIRE(parsed.value);
     CHECK(parsed.value->iterations == 2000);
-    CHECK(parsed.value->ciphertext.size() == book.size() + kTagBytes);
+    CHECK(parsed.value->compression == "deflate-raw");  // compressed before encryption
+    std::string packed;
+    REQUIRE(crypto->deflate_raw(book, packed));
+    CHECK(parsed.value->ciphertext.size() == packed.size() + kTagBytes);
 
     SUBCASE("round trip (a fresh reader derives the key from the envelope's salt)") {
         EnvelopeCipher reader(*crypto, "correct horse battery staple", 99);
@@ -156,6 +159,72 @@ TEST_CASE("envelope: the full 600,000 PBKDF2 iterations round trip") {
     CHECK(opened.text == "{}");
 }
 
+TEST_CASE("envelope: deflate-raw compression, and envelopes without it") {
+    auto crypto = make_openssl_crypto();
+    std::string book = R"({"schema":"portal-book/1","organisations":[)";
+    for (int i = 0; i < 2000; ++i) book += std::string(i ? "," : "") + R"({"id":"org-)" + std::to_string(i) + R"(","name":"Ünïcode ✓ 𝄞"})";
+    book += "]}";
+    EnvelopeCipher cipher(*crypto, "pass", 1000);
+    // An envelope as every version before compression wrote it: the book encrypted as is.
+    auto uncompressed = [&](const std::string& plain, const std::string& compression) {
+        CipherResult first = cipher.seal("{}");  // derives the key for the salt
+        REQUIRE(first.ok);
+        Envelope e = *parse_envelope(first.text).value;
+        std::string key;
+        REQUIRE(crypto->pbkdf2_sha256("pass", e.salt, e.iterations, key));
+        REQUIRE(crypto->aes256_gcm_seal(key, e.nonce, plain, e.ciphertext));
+        e.compression = compression;
+        return format_envelope(e);
+    };
+
+    SUBCASE("round trip; the ciphertext is much smaller than the book") {
+        CipherResult sealed = cipher.seal(book);
+        REQUIRE(sealed.ok);
+        CHECK(sealed.text.find("\"compression\":\"deflate-raw\"") != std::string::npos);
+        CHECK(parse_envelope(sealed.text).value->ciphertext.size() * 5 < book.size());
+        EnvelopeCipher reader(*crypto, "pass", 1);
+        CipherResult opened = reader.open(sealed.text);
+        REQUIRE(opened.ok);
+        CHECK(opened.text == book);
+    }
+    SUBCASE("an envelope without \"compression\" (older writers) still opens") {
+        std::string text = uncompressed(book, "");
+        CHECK(text.find("compression") == std::string::npos);
+        CipherResult opened = cipher.open(text);
+        REQUIRE(opened.ok);
+        CHECK(opened.text == book);
+    }
+    SUBCASE("a compressed envelope whose payload does not inflate: a clear message") {
+        CipherResult opened = cipher.open(uncompressed(book, "deflate-raw"));  // says compressed, is not
+        CHECK_FALSE(opened.ok);
+        CHECK(opened.text.empty());
+        CHECK(opened.error.find("decompress") != std::string::npos);
+        std::string packed;
+        REQUIRE(crypto->deflate_raw(book, packed));
+        CHECK_FALSE(cipher.open(uncompressed(packed.substr(0, packed.size() / 2), "deflate-raw")).ok);  // truncated
+        CHECK_FALSE(cipher.open(uncompressed(packed + "x", "deflate-raw")).ok);  // trailing bytes
+        CHECK(cipher.open(uncompressed(packed, "deflate-raw")).text == book);
+    }
+    SUBCASE("an unknown compression is refused with its pointer") {
+        std::string text = uncompressed(book, "");
+        text.insert(text.find("\"ciphertext\""), "\"compression\":\"gzip\",");
+        auto r = parse_envelope(text);
+        CHECK_FALSE(r.value);
+        CHECK(has_problem(r.problems, "/compression", "deflate-raw"));
+        CHECK_FALSE(cipher.open(text).ok);
+    }
+    SUBCASE("inflating is bounded") {
+        std::string out;
+        std::string zeros(std::size_t(4) << 20, '0'), packed;
+        REQUIRE(crypto->deflate_raw(zeros, packed));
+        CHECK(packed.size() < zeros.size() / 100);
+        CHECK_FALSE(crypto->inflate_raw(packed, zeros.size() - 1, out));
+        CHECK(out.empty());
+        REQUIRE(crypto->inflate_raw(packed, zeros.size(), out));
+        CHECK(out == zeros);
+    }
+}
+
 #endif  // PORTAL_HAVE_NET
 
 #ifdef PORTAL_HAVE_NET
@@ -195,3 +264,13 @@ TEST_CASE("envelope: the PBKDF2 key is derived once per salt and passphrase, and
     CHECK(crypto.derivations == 2);
 }
 #endif
+
+TEST_CASE("digest_shaped: only what digest_etag can produce") {
+    CHECK(digest_shaped(digest_etag("v4")));
+    CHECK(digest_shaped(digest_etag("")));
+    CHECK_FALSE(digest_shaped(""));
+    CHECK_FALSE(digest_shaped("W/" + digest_etag("v4")));             // weak
+    CHECK_FALSE(digest_shaped("\"1b2c-5f3a9e8d7c6b5\""));               // Apache's inode-size-mtime
+    CHECK_FALSE(digest_shaped("\"gJD9NoyDgv1LIWxbqgTJl2nfzEk\""));     // no padding
+    CHECK_FALSE(digest_shaped("\"gJD9NoyDgv1LIWxbqgTJl2nfz!k=\""));
+}

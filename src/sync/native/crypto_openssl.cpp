@@ -5,6 +5,8 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include "sync/native/deflate_zlib.hpp"
+
 namespace portal::sync {
 
 namespace {
@@ -83,6 +85,11 @@ public:
         }
         plaintext.resize(static_cast<std::size_t>(total + len));
         return true;
+    }
+
+    bool deflate_raw(std::string_view in, std::string& out) override { return zlib_deflate_raw(in, out); }
+    bool inflate_raw(std::string_view in, std::size_t max_out, std::string& out) override {
+        return zlib_inflate_raw(in, max_out, out);
     }
 };
 

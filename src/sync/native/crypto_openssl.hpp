@@ -1,4 +1,5 @@
-// CryptoBackend over OpenSSL (native builds only; the browser uses WebCrypto).
+// CryptoBackend over OpenSSL, with zlib for the compression (native builds only; the browser
+// uses WebCrypto and CompressionStream).
 #pragma once
 
 #include <memory>
