@@ -308,7 +308,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
 
     if (!args.has("--no-publish")) {
         const std::pair<std::string, std::string> files[] = {
-            {"public.json", public_export(merged, *catalog, *on).dump(2) + "\n"},
+            {"public.json", public_export_text(merged, *catalog, *on) + "\n"},
             {"catalog.json", catalog_text},
             {"rates.json", rates_text}};
         for (const auto& [name, body] : files) {

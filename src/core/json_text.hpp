@@ -1,5 +1,5 @@
-// Internal to the json_*.cpp files: writing JSON text straight into one std::string, byte for
-// byte what nlohmann's dump() (compact, ensure_ascii off, invalid UTF-8 replaced) gives for the
+// Internal to src/core (the json_*.cpp files, the public export): writing JSON text straight
+// into one std::string, byte for byte what nlohmann's dump() (compact, ensure_ascii off, invalid UTF-8 replaced) gives for the
 // same values, without building a DOM first (a 100,000-organisation book is ~110 MB of text).
 #pragma once
 

@@ -6,6 +6,7 @@
 
 #include "core/governance.hpp"
 #include "core/json_io.hpp"
+#include "core/json_text.hpp"
 #include "core/reports.hpp"
 #include "core/status.hpp"
 
@@ -13,7 +14,8 @@ namespace portal {
 
 namespace {
 
-Json directory(const Book& book, const Catalog& catalog, Date on) {
+// Listed members in good standing, by name (then id): the directory's rows.
+std::vector<const Organisation*> directory_rows(const Book& book, const Catalog& catalog, Date on) {
     std::vector<const Organisation*> listed;
     std::vector<MembershipStatus> status = membership_statuses(book, catalog, on);
     for (std::size_t i = 0; i < book.organisations.size(); ++i) {
@@ -23,8 +25,12 @@ Json directory(const Book& book, const Catalog& catalog, Date on) {
     std::sort(listed.begin(), listed.end(), [](const Organisation* a, const Organisation* b) {
         return a->name != b->name ? a->name < b->name : a->id < b->id;
     });
+    return listed;
+}
+
+Json directory(const Book& book, const Catalog& catalog, Date on) {
     Json out = Json::array();
-    for (const Organisation* org : listed) {
+    for (const Organisation* org : directory_rows(book, catalog, on)) {
         Json j{{"id", org->id}, {"name", org->name}, {"type", org->type}, {"country", org->country},
                {"tier", *org->tier}};
         j["member_since"] = org->member_since ? Json(org->member_since->iso()) : Json(nullptr);
@@ -71,7 +77,49 @@ Json governance_summary(const Book& book, const Catalog& catalog, Date on) {
     return Json{{"count", static_cast<std::int64_t>(rules.size())}, {"violations", std::move(list)}};
 }
 
+// One directory row as nlohmann would write it: members in key order.
+void append_row(std::string& out, const Organisation& org) {
+    out += "{\"country\":";
+    jsont::append_string(out, org.country);
+    out += ",\"id\":";
+    jsont::append_string(out, org.id);
+    out += ",\"member_since\":";
+    if (org.member_since) jsont::append_date(out, *org.member_since);
+    else out += "null";
+    out += ",\"name\":";
+    jsont::append_string(out, org.name);
+    out += ",\"tier\":";
+    jsont::append_string(out, *org.tier);
+    out += ",\"type\":";
+    jsont::append_string(out, org.type);
+    out += '}';
+}
+
 }  // namespace
+
+std::string public_export_text(const Book& book, const Catalog& catalog, Date on) {
+    const std::vector<const Organisation*> rows = directory_rows(book, catalog, on);
+    std::string out;
+    out.reserve(rows.size() * 120 + 4096);
+    // Members in key order, as public_export()'s object would be written.
+    out += "{\"catalog\":";
+    jsont::append_json(out, catalog_to_json(catalog));
+    out += ",\"committees\":";
+    jsont::append_json(out, committees(book, on));
+    out += ",\"generated_on\":";
+    jsont::append_date(out, on);
+    out += ",\"governance\":";
+    jsont::append_json(out, governance_summary(book, catalog, on));
+    out += ",\"organisations\":[";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (i) out += ',';
+        append_row(out, *rows[i]);
+    }
+    out += "],\"schema\":";
+    jsont::append_string(out, kPublicSchema);
+    out += '}';
+    return out;
+}
 
 Json public_export(const Book& book, const Catalog& catalog, Date on) {
     return Json{{"schema", kPublicSchema},

@@ -258,7 +258,7 @@ void finish_session() {
         s.last_synced_at = m.now_iso;
         // The public files are derived from the merged book: publish them (last writer is right).
         if (o.pushed && !s.credentials.empty()) {
-            const std::string body = public_export(m.book, m.catalog, ui::today(m)).dump(2) + "\n";
+            const std::string body = public_export_text(m.book, m.catalog, ui::today(m)) + "\n";
             s.publish_id = --s.side_id;
             s.publish_note = "publishing public.json";
             portal_js_sync_send(s.publish_id, "PUT", (host_folder() + "public.json").c_str(),
