@@ -1,6 +1,7 @@
 // Service worker: caches the app shell so a second visit works offline (PRODUCT.md F).
-// Bump VERSION with every release: the old cache is dropped on activate.
-const VERSION = 'portal-shell-v3';
+// VERSION is stamped at build time (cmake/stamp_sw.cmake) from a hash of every file in SHELL, so
+// a build that changes any of them drops the old cache on activate.
+const VERSION = 'portal-shell-unstamped';
 const SHELL = ['./', 'index.html', 'boot.js', 'portal.js', 'portal.wasm', 'portal.data', 'manifest.webmanifest', 'icon.svg'];
 
 self.addEventListener('install', (event) => {
