@@ -238,10 +238,12 @@ void refresh_after_action(AppModel& m, const Json& action, const std::string& ty
             if (s != m.org_status[*touched]) changed.push_back(*touched);
             m.org_status[*touched] = s;
         }
-        if (m.filter.sort_column == 4)
-            for (std::uint32_t i : changed) reposition(m, i, false, false);
-        m.filtered_current = false;
-        refresh_filter(m);
+        if (!changed.empty()) {  // else the table's rows and order stay as they are
+            if (m.filter.sort_column == 4)
+                for (std::uint32_t i : changed) reposition(m, i, false, false);
+            m.filtered_current = false;
+            refresh_filter(m);
+        }
         return book_changed_for_screens(m);
     } else if (in_step && n == m.org_status.size() + 1 && type == "org.add") {
         // One record appended (it may adopt invoices naming its id: its status counts them).
