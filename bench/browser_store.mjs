@@ -13,6 +13,10 @@
 //   persist_action_dashboard_ms: the same on the dashboard, whose report and governance check
 //     are recomputed when the frame after the action draws them;
 //   persist_action_no_frames_ms: the same with another tab in front (no frame drawn);
+//   invoice_create_ms, payment_record_ms: one invoice.create (a sent invoice for org-(i*3001)),
+//     then one payment.record on it, dispatched on the organisations screen, 20 of each: the
+//     dispatch alone (reducer with the kept book index, the organisation's status, the table);
+//     cpu_per_billing_action_ms is the main-thread task time over the 40, saving included;
 //   reload_ms: page.reload() until the app is drawn and the book is open from IndexedDB,
 //     with its split (ready: wasm started and first frame; book: syncfs(true) + Store::open);
 //   with PORTAL_BENCH_URL (+ _USER, _PASSWORD): push_ms (the first sync, which writes the whole
@@ -94,6 +98,41 @@ try {
   result.flush_after_dispatch_ms = { median: median(flush), p95: p95(flush), max: Math.max(...flush) };
   result.flush_ms = { median: median(orgs.flushOnly), max: Math.max(...orgs.flushOnly) };
   result.cpu_per_action_ms = orgs.cpu / 30;
+
+  // [SECTION] Invoice and payment actions (the ones that used to index the book again)
+  {
+    const create = [], pay = [];
+    const cpu0 = await taskMs();
+    for (let i = 0; i < 20; ++i) {
+      const ms = await page.evaluate(async (i) => {
+        const t0 = performance.now();
+        const c = window.portal.dispatch({ type: 'invoice.create', org: 'org-' + (i * 3001), state: 'sent',
+                                           lines: [{ description: 'Workshop', amount: 150000 }] });
+        const t1 = performance.now();
+        if (!c.ok) throw new Error(c.error);
+        const number = /Created invoice (\S+) for/.exec(c.summary)[1];
+        const t2 = performance.now();
+        const p = window.portal.dispatch({ type: 'payment.record', invoice: number, amount: 150000 });
+        const t3 = performance.now();
+        if (!p.ok) throw new Error(p.error);
+        // Saved before the next pair, waiting as persistRuns does (portal.state() would cost CPU).
+        const st = window.PortalStorage, want = st.wanted;
+        await new Promise((resolve) => {
+          const check = () => (st.saved >= want ? resolve() : setTimeout(check, 0));
+          check();
+        });
+        return [t1 - t0, t3 - t2];
+      }, i);
+      create.push(ms[0]);
+      pay.push(ms[1]);
+    }
+    const cpu = (await taskMs()) - cpu0;
+    result.runs.invoice_create_ms = create.map((x) => Math.round(x * 10) / 10);
+    result.runs.payment_record_ms = pay.map((x) => Math.round(x * 10) / 10);
+    result.invoice_create_ms = { median: median(create), p95: p95(create), max: Math.max(...create) };
+    result.payment_record_ms = { median: median(pay), p95: p95(pay), max: Math.max(...pay) };
+    result.cpu_per_billing_action_ms = cpu / 40;
+  }
 
   await dispatch(page, { type: 'ui.navigate', screen: 'dashboard' });
   const dash = await persistRuns(1);

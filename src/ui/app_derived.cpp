@@ -150,6 +150,10 @@ void reposition(AppModel& m, std::uint32_t i, bool name_may_change, bool is_new)
 
 void refresh_book(AppModel& m) {
     m.index = index_book(m.book);
+    refresh_from_index(m);
+}
+
+void refresh_from_index(AppModel& m) {
     const auto& orgs = m.book.organisations;
     refresh_statuses(m, nullptr);
     m.search_keys.resize(orgs.size());
@@ -159,12 +163,47 @@ void refresh_book(AppModel& m) {
     book_changed_for_screens(m);
 }
 
+namespace {
+
+// The one organisation whose status an invoice or payment action can change (its invoice's
+// organisation, found as the reducer found the invoice), Chains::kNone when the invoice belongs
+// to none, nullopt when it cannot tell. Status reads only the organisation's own invoices and
+// their payments (core/status.cpp), so the other organisations keep theirs.
+std::optional<std::uint32_t> org_touched(const AppModel& m, const Json& action, const std::string& type) {
+    const BookIndex& ix = m.index;
+    auto org_of_invoice = [&](std::size_t i) -> std::optional<std::uint32_t> {
+        if (i >= ix.invoices()) return std::nullopt;
+        return ix.invoices_by_org.owner_of(i);
+    };
+    // The records the action appended are the last ones (the index holds them already).
+    if (type == "invoice.create") return ix.invoices() ? org_of_invoice(ix.invoices() - 1) : std::nullopt;
+    if (type == "payment.record") {
+        if (ix.payments() == 0) return std::nullopt;
+        const std::uint32_t inv = ix.payments_by_invoice.owner_of(ix.payments() - 1);
+        return inv == Chains::kNone ? std::optional<std::uint32_t>(Chains::kNone) : org_of_invoice(inv);
+    }
+    // invoice.send, invoice.void, reminder.record: by id, else by number (actions_invoice.cpp
+    // find_invoice, actions_documents.cpp), the first match winning.
+    auto it = action.find("invoice");
+    if (it == action.end() || !it->is_string()) return std::nullopt;
+    const std::string key = it->get<std::string>();
+    if (const IdIndex::Entry* e = ix.invoice_by_id.find(key)) return org_of_invoice(e->second);
+    for (std::size_t i = 0; i < m.book.invoices.size(); ++i)
+        if (m.book.invoices[i].number == key) return org_of_invoice(i);
+    return std::nullopt;
+}
+
+}  // namespace
+
+// The book action was applied with apply_action_indexed (app_state.cpp), so m.index is current:
+// nothing here indexes the book again.
 void refresh_after_action(AppModel& m, const Json& action, const std::string& type) {
     const auto& orgs = m.book.organisations;
     const std::size_t n = orgs.size();
-    // Positions stand for ids only while ids are unique and every derived list matches the book.
-    const bool in_step = m.org_status.size() == m.search_keys.size() && m.sorted.size() == m.org_status.size() &&
-                         m.by_name.size() == m.org_status.size() && m.index.org_by_id.size() == m.org_status.size();
+    // Positions stand for ids only while ids are unique (actions only append, so unique now means
+    // unique before) and every derived list matches the book as it was.
+    const bool in_step = m.index.org_by_id.size() == n && m.org_status.size() == m.search_keys.size() &&
+                         m.sorted.size() == m.org_status.size() && m.by_name.size() == m.org_status.size();
     auto id_at = [&](const char* key) -> std::optional<std::uint32_t> {
         auto it = action.find(key);
         if (it == action.end() || !it->is_string()) return std::nullopt;
@@ -174,7 +213,7 @@ void refresh_after_action(AppModel& m, const Json& action, const std::string& ty
     };
 
     if (in_step && n == m.org_status.size() && (type == "org.update" || type == "org.cancel" || type == "org.reinstate")) {
-        // One record changed in place (its id cannot change): the index still holds.
+        // One record changed in place (its id cannot change).
         if (std::optional<std::uint32_t> i = id_at("id")) {
             m.org_status[*i] = membership_status(orgs[*i], m.book, m.index, m.catalog, today(m));
             m.search_keys[*i] = search_key(orgs[*i]);
@@ -188,45 +227,50 @@ void refresh_after_action(AppModel& m, const Json& action, const std::string& ty
     } else if (in_step && n == m.org_status.size() &&
                (type == "invoice.create" || type == "invoice.send" || type == "invoice.void" ||
                 type == "payment.record" || type == "reminder.record")) {
-        // Invoices and payments: the index again, then whose status changed moves in the table.
-        m.index = index_book(m.book);
-        if (m.index.org_by_id.size() == n) {
-            std::vector<std::uint32_t> changed;
+        // Invoices and payments: only their organisation's status can change; when it does, that
+        // row moves in the table.
+        std::vector<std::uint32_t> changed;
+        const std::optional<std::uint32_t> touched = org_touched(m, action, type);
+        if (!touched) {
             refresh_statuses(m, &changed);
+        } else if (*touched != Chains::kNone && *touched < n) {
+            const MembershipStatus s = membership_status(orgs[*touched], m.book, m.index, m.catalog, today(m));
+            if (s != m.org_status[*touched]) changed.push_back(*touched);
+            m.org_status[*touched] = s;
+        }
+        if (!changed.empty()) {  // else the table's rows and order stay as they are
             if (m.filter.sort_column == 4)
                 for (std::uint32_t i : changed) reposition(m, i, false, false);
             m.filtered_current = false;
             refresh_filter(m);
-            return book_changed_for_screens(m);
         }
+        return book_changed_for_screens(m);
     } else if (in_step && n == m.org_status.size() + 1 && type == "org.add") {
-        // One record appended.
-        m.index = index_book(m.book);
-        if (m.index.org_by_id.size() == n) {
-            const std::uint32_t i = std::uint32_t(n - 1);
-            m.org_status.push_back(membership_status(orgs[i], m.book, m.index, m.catalog, today(m)));
-            m.search_keys.push_back(search_key(orgs[i]));
-            reposition(m, i, true, true);
-            m.filtered_current = false;
-            refresh_filter(m);
-            return book_changed_for_screens(m);
-        }
+        // One record appended (it may adopt invoices naming its id: its status counts them).
+        const std::uint32_t i = std::uint32_t(n - 1);
+        m.org_status.push_back(membership_status(orgs[i], m.book, m.index, m.catalog, today(m)));
+        m.search_keys.push_back(search_key(orgs[i]));
+        reposition(m, i, true, true);
+        m.filtered_current = false;
+        refresh_filter(m);
+        return book_changed_for_screens(m);
     }
-    refresh_book(m);  // anything else (a renewal, prospects, repeated ids): from scratch
+    refresh_from_index(m);  // anything else (a renewal, prospects, repeated ids): from scratch
 }
 
 namespace {
 void refresh_violations(AppModel& m) {
-    m.violations = check_governance(m.book, m.catalog, today(m));
+    const Date on = today(m);
+    m.violations = check_governance(m.book, m.catalog, on, context_from_book(m.book, m.catalog, on, m.index));
     m.stale.violations = false;
 }
 void refresh_report(AppModel& m) {
     const Date on = today(m);
-    m.report = build_report(m.book, m.catalog, on.year(), on);
+    m.report = build_report(m.book, m.catalog, on.year(), on, m.index);
     m.stale.report = false;
 }
 void refresh_reminders(AppModel& m) {
-    m.reminders = plan_reminders(m.catalog, m.book, today(m));
+    m.reminders = plan_reminders(m.catalog, m.book, today(m), m.index);
     m.stale.reminders = false;
 }
 }  // namespace

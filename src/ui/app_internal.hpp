@@ -13,7 +13,10 @@ void offer_download(AppModel& m, const std::string& name, const std::string& mim
 void apply_book_action(AppModel& m, const Json& action, const std::string& type);
 
 // Derived values: each recomputes only what depends on what changed.
+// A replaced book (import, demo, restore, sync): the index from scratch, then everything else.
 void refresh_book(AppModel& m);      // everything: index, statuses, order, filter; screen values stale
+// Everything but the index, which must be current (kept by apply_action_indexed).
+void refresh_from_index(AppModel& m);
 // After the reducer applied `action` (of type `type`) to m.book: recomputes only what that kind
 // of action can change, equal to refresh_book (tests/ui/test_app_incremental.cpp).
 void refresh_after_action(AppModel& m, const Json& action, const std::string& type);

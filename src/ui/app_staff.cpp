@@ -50,7 +50,7 @@ std::string settings_set(AppModel& m, const Json& a) {
     } else if (field == "today") {
         if (!s.empty() && !Date::parse(s)) return "\"today\" is a date YYYY-MM-DD, or empty for the real date.";
         m.settings.today = s;
-        refresh_book(m);
+        refresh_from_index(m);  // statuses move with the date; the index does not
     } else {
         return "Settings have no field \"" + field + "\".";
     }
@@ -81,7 +81,7 @@ std::string renewal_preview(AppModel& m, const Json& a) {
     if (a.contains("year")) m.renewal_year = a.value("year", 0);
     const int year = m.renewal_year ? m.renewal_year : today(m).year() + 1;
     // The core's plan is what renewal.run applies: the preview cannot disagree with the run.
-    RenewalPlan plan = plan_renewal(m.book, m.catalog, year, today(m));
+    RenewalPlan plan = plan_renewal(m.book, m.catalog, year, today(m), m.index);
     m.renewal_preview = Json::array();
     m.renewal_skipped = Json::array();
     for (const Invoice& inv : plan.invoices)
@@ -216,7 +216,7 @@ Handled update_staff(AppModel& m, const Json& a, const std::string& type, std::s
     } else if (type == "export.public") {
         offer_download(m, "portal-public.json", "application/json", public_export(m.book, m.catalog, today(m)).dump(2) + "\n");
     } else if (type == "export.report") {
-        Report r = build_report(m.book, m.catalog, a.value("year", today(m).year()), today(m));
+        Report r = build_report(m.book, m.catalog, a.value("year", today(m).year()), today(m), m.index);
         offer_download(m, "portal-report-" + std::to_string(r.year) + ".json", "application/json", report_to_json(r).dump(2) + "\n");
     } else {
         const Handled h = update_documents(m, a, type, error, summary);

@@ -1,5 +1,5 @@
 // update(): the one place the web app's model changes. UI actions are handled here; book
-// actions go to the core reducer (portal::apply_action) unchanged.
+// actions go to the core reducer (portal::apply_action_indexed, keeping m.index) unchanged.
 #include "ui/app_state.hpp"
 
 #include <algorithm>
@@ -85,7 +85,8 @@ void apply_book_action(AppModel& m, const Json& action, const std::string& type)
     if (!m.staff) return refuse(m, type, "Switch to staff mode to change the membership book.");
     if (!m.book_lock.empty()) return refuse(m, type, m.book_lock);
     ActionContext ctx{m.settings.staff_name, m.now_iso, today(m)};
-    ApplyResult r = apply_action(m.book, m.catalog, action, ctx);
+    // The reducer keeps m.index with the book (O(records added)): no action re-indexes the book.
+    ApplyResult r = apply_action_indexed(m.book, m.index, m.catalog, action, ctx);
     m.last = ActionOutcome{};
     m.last.type = type;
     m.last.ok = r.ok;

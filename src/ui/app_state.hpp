@@ -1,6 +1,6 @@
 // The web app's model and its one update function (functional core, imperative shell, like
 // lager): draw functions read a `const AppModel&` and push actions; the shell drains the queue
-// through update(). Book actions are forwarded to portal::apply_action; everything the browser
+// through update(). Book actions are forwarded to portal::apply_action_indexed; everything the browser
 // must do (download, open a link, pick a file) comes back as data in `effects`.
 // Every action type and the portal.state() keys are listed in src/ui/README.md.
 #pragma once

@@ -1,12 +1,14 @@
 // After a book action the model recomputes only what that action can change
 // (refresh_after_action in src/ui/app_derived.cpp), and the values only some screens show when
 // they are shown (prepare_screen, refresh_stale). Whatever the sequence of actions, sorts and
-// filters, the result must equal a from-scratch refresh of the same book.
+// filters, the result must equal a from-scratch refresh of the same book, and the book index the
+// reducer keeps (apply_action_indexed) must equal index_book of the book.
 #include <doctest/doctest.h>
 
 #include <random>
 
 #include "../core/book_builders.hpp"
+#include "core/book_index.hpp"
 #include "core/governance.hpp"
 #include "core/reports.hpp"
 #include "core/synthetic.hpp"
@@ -50,6 +52,7 @@ void check_equals_fresh(ui::AppModel& m) {
     ui::refresh_book(fresh);
     ui::refresh_stale(fresh);
     ui::refresh_stale(m);
+    REQUIRE(m.index == fresh.index);
     REQUIRE(m.org_status == fresh.org_status);
     REQUIRE(m.search_keys == fresh.search_keys);
     REQUIRE(m.name_rank == fresh.name_rank);
@@ -71,10 +74,12 @@ struct Actions {
     Json next(const ui::AppModel& m) {
         const Book& b = m.book;
         const std::string org = one(b.organisations).id;
-        const std::string inv = b.invoices.empty() ? "none" : one(b.invoices).id;
+        // Staff may type an invoice's number instead of its id (the reducer accepts both).
+        const Invoice* picked = b.invoices.empty() ? nullptr : &one(b.invoices);
+        const std::string inv = !picked ? "none" : pick(4) ? picked->id : picked->number;
         static const std::vector<std::string> names = {"Aardvark Library", "Zebra Archive", "Middle Museum", "", "museo"};
         static const std::vector<std::string> tiers = {"full", "associate"};
-        switch (pick(13)) {
+        switch (pick(14)) {
             case 0: case 1: {  // the common edit: a rename, sometimes to a name that exists
                 std::string name = one(names);
                 if (name.empty()) name = one(b.organisations).name;
@@ -87,13 +92,29 @@ struct Actions {
             case 6: return {{"type", "org.add"}, {"org", {{"name", one(names) + "x"}, {"type", "library"}, {"country", "NL"}}}};
             case 7: return {{"type", "invoice.create"}, {"org", org}, {"state", pick(2) ? "sent" : "draft"},
                             {"lines", Json::array({{{"description", "Workshop"}, {"amount", 1000 + pick(5000)}}})}};
-            case 8: return {{"type", "payment.record"}, {"invoice", inv}, {"amount", 500 + pick(400000)}, {"date", "2026-11-2" + std::to_string(pick(3))}};
+            case 8: {
+                // Half the time an unpaid membership invoice paid in full, so that a payment
+                // changes its organisation's status (a random one rarely does).
+                std::vector<const Invoice*> unpaid;
+                for (const Invoice& i : b.invoices)
+                    if (i.membership_year && invoice_outstanding(i, m.index, today(m)) > 0) unpaid.push_back(&i);
+                if (!unpaid.empty() && pick(2)) {
+                    const Invoice& i = *one(unpaid);
+                    return {{"type", "payment.record"}, {"invoice", pick(4) ? i.id : i.number},
+                            {"amount", invoice_outstanding(i, m.index, today(m))}, {"date", "2026-11-22"}};
+                }
+                return {{"type", "payment.record"}, {"invoice", inv}, {"amount", 500 + pick(400000)}, {"date", "2026-11-2" + std::to_string(pick(3))}};
+            }
             case 9: return {{"type", pick(2) ? "invoice.send" : "invoice.void"}, {"invoice", inv}};
             case 10: return {{"type", "seat.add"}, {"committee", pick(2) ? "ec" : "trc"}, {"org", org}, {"person", "P " + std::to_string(pick(100))}};
             case 11: {
                 const auto& seats = b.committees.of(Committee::EC);
                 if (seats.empty()) return {{"type", "seat.end"}, {"committee", "ec"}, {"seat_id", "none"}};
                 return {{"type", "seat.end"}, {"committee", "ec"}, {"seat_id", one(seats).id}};
+            }
+            case 12: {
+                static const std::vector<std::string> stages = {"renewal", "first", "second", "final"};
+                return {{"type", "reminder.record"}, {"invoice", inv}, {"stage", one(stages)}};
             }
             default: return {{"type", "prospect.add"}, {"prospect", {{"name", "New prospect"}}}};  // a full refresh
         }
@@ -121,6 +142,8 @@ TEST_CASE("incremental derived values equal a full refresh after random actions,
             CAPTURE(action.dump());
             ui::update(m, action);
             applied += m.last.ok;
+            // The kept index, after every step (rejected actions must leave it untouched too).
+            REQUIRE(m.index == index_book(m.book));
             // Screens drawn in between see their values current; the rest stays stale until shown.
             if (step % 7 == 0) {
                 m.screen = gen.pick(2) ? ui::Screen::Dashboard : ui::Screen::Committees;
