@@ -51,6 +51,18 @@ void wake(int frames) {
     }
 }
 
+// Waiting costs the user nothing visible (a flush takes a few milliseconds) and keeps the frames,
+// which a software-rendered canvas makes expensive, from competing with the transaction; the cap
+// keeps a slow or stuck IndexedDB from freezing the screen.
+constexpr double kMaxHoldMs = 100;
+
+void hold_frames_for_flush() { shell().hold_frames_until_ms = portal_js_now_ms() + kMaxHoldMs; }
+
+void release_frames() {
+    shell().hold_frames_until_ms = 0;
+    wake();
+}
+
 // [SECTION] Startup data -------------------------------------------------------------------------------
 
 // stdio rather than iostreams: nothing else in the app uses iostreams, whose locale machinery
@@ -249,6 +261,7 @@ void frame() {
             run_actions();
         }
     }
+    if (s.wake_frames > 0 && now < s.hold_frames_until_ms) return;  // a flush is in flight (hold_frames_for_flush)
     if (s.wake_frames <= 0) {
         // Idle: nothing arrived, nothing changed. Stop the loop (no requestAnimationFrame at all)
         // until wake(): input (web/boot.js calls portal_wake), a storage or sync callback, an

@@ -56,6 +56,7 @@ void flush() {
     if (!s.store || !s.writer) return;
     s.requested_seq = s.store->last_seq();
     portal_js_storage_flush(double(s.requested_seq));
+    hold_frames_for_flush();
 }
 
 // Snapshots in IndexedDB that storage_lib.js reads only after the book opened.
@@ -231,6 +232,7 @@ EMSCRIPTEN_KEEPALIVE void portal_storage_loaded(int ok, int writer, const char* 
 
 EMSCRIPTEN_KEEPALIVE void portal_storage_flushed(double seq, int ok, const char* error) {
     StorageWeb& s = sw();
+    release_frames();
     if (ok) {
         if (std::int64_t(seq) > s.saved_seq) s.saved_seq = std::int64_t(seq);
     } else {

@@ -41,10 +41,16 @@ struct Shell {
     int css_w = 0, css_h = 0;
     int fb_w = 0, fb_h = 0;
     std::string clipboard;           // last text copied or pasted (the browser's is async)
+    // Frames wait for an IndexedDB flush in flight, until this time at most (0: none in flight):
+    // a frame drawn meanwhile delays the transaction's completion (docs/storage.md "In the browser").
+    double hold_frames_until_ms = 0;
 };
 
 Shell& shell();
 void wake(int frames = 4);
+// A flush to IndexedDB started: the next frames wait for it, kMaxHoldMs at most. Released when it ends.
+void hold_frames_for_flush();
+void release_frames();
 // Drains the UI action queue through update() and carries out the effects.
 void run_actions();
 void run_effects();
