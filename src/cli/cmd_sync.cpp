@@ -104,7 +104,7 @@ bool load_state(const std::string& path, const std::string& url, const Catalog& 
 
 bool save_state(const std::string& path, const std::string& url, const sync::SyncBase& base, std::ostream& err) {
     std::string error;
-    if (!store::write_file_atomic(path, sync::sync_state_to_json(url, base).dump() + "\n", true, error)) {
+    if (!store::write_file_atomic(path, sync::sync_state_to_text(url, base) + "\n", true, error)) {
         err << path << ": : " << error << "\n";
         return false;
     }

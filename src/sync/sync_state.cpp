@@ -1,12 +1,25 @@
 #include "sync/sync_state.hpp"
 
 #include "core/json_io.hpp"
+#include "core/json_reader.hpp"
 
 namespace portal::sync {
 
 Json sync_state_to_json(const std::string& url, const SyncBase& base) {
     return Json{{"schema", kSyncStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", lineage_to_json(base.lineage)},
                 {"base", base.book ? book_to_json(*base.book) : Json()}};
+}
+
+std::string sync_state_to_text(const std::string& url, const SyncBase& base) {
+    // Members in nlohmann's key order: "base" first, then the small ones, dumped as one object
+    // whose opening brace is dropped.
+    std::string out = "{\"base\":";
+    out += base.book ? write_book(*base.book) : std::string("null");
+    const Json rest{{"etag", base.etag}, {"lineage", lineage_to_json(base.lineage)}, {"schema", kSyncStateSchema}, {"url", url}};
+    const std::string tail = jsonr::safe_dump(rest);
+    out += ',';
+    out.append(tail, 1, std::string::npos);
+    return out;
 }
 
 bool sync_state_from_json(const Json& doc, const std::string& url, const Catalog& catalog, SyncBase& base,

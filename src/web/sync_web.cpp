@@ -139,7 +139,7 @@ void save_base() {
     SyncWeb& s = sw();
     std::string error;
     const std::string url = s.base_url + "book.enc.json";
-    const std::string text = sync::sync_state_to_json(url, s.base).dump() + "\n";
+    const std::string text = sync::sync_state_to_text(url, s.base) + "\n";
     const Json mark = {{"url", url}, {"seq", storage_last_seq()}};
     if (!store::write_file_atomic(kStatePath, text, true, error) || !store::write_file_atomic(kMarkPath, mark.dump() + "\n", true, error))
         s.message = "The sync state could not be saved: " + error;

@@ -24,6 +24,9 @@ TEST_CASE("the sync state round-trips for its own URL and is ignored for another
     base.lineage = Lineage{"v2", {"v1", "v0"}};
     const Json doc = sync_state_to_json("http://h/book.enc.json", base);
     CHECK(doc["schema"] == kSyncStateSchema);
+    // What the CLI and the browser write: the same document, byte for byte, with and without a base.
+    CHECK(sync_state_to_text("http://h/book.enc.json", base) == doc.dump());
+    CHECK(sync_state_to_text("http://h/book.enc.json", SyncBase{}) == sync_state_to_json("http://h/book.enc.json", SyncBase{}).dump());
 
     SyncBase back;
     std::string error;
