@@ -18,9 +18,9 @@ namespace portal {
 inline constexpr const char* kUnlistedPlaceholder = "(unlisted member)";
 
 Json public_export(const Book& book, const Catalog& catalog, Date on);
-// The same document as compact JSON text, written without building the directory as a DOM: the
-// browser publishes it after every sync, and for 100,000 organisations the DOM and its dump took
-// about a second in wasm. Parses to exactly public_export(book, catalog, on).
+// The same document as compact JSON text (what public_export parses), written without building
+// the directory as a DOM: the browser publishes it after every sync, and for 100,000
+// organisations a DOM and its dump took about a second in wasm.
 std::string public_export_text(const Book& book, const Catalog& catalog, Date on);
 
 }  // namespace portal

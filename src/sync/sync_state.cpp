@@ -5,11 +5,6 @@
 
 namespace portal::sync {
 
-Json sync_state_to_json(const std::string& url, const SyncBase& base) {
-    return Json{{"schema", kSyncStateSchema}, {"url", url}, {"etag", base.etag}, {"lineage", lineage_to_json(base.lineage)},
-                {"base", base.book ? book_to_json(*base.book) : Json()}};
-}
-
 std::string sync_state_to_text(const std::string& url, const SyncBase& base) {
     // Members in nlohmann's key order: "base" first, then the small ones, dumped as one object
     // whose opening brace is dropped.

@@ -12,10 +12,8 @@ namespace portal::sync {
 
 inline constexpr const char* kSyncStateSchema = "portal-sync-state/1";
 
-Json sync_state_to_json(const std::string& url, const SyncBase& base);
-// The same document as text (sync_state_to_json(...).dump(), invalid UTF-8 replaced), with the base
-// book written by the typed writer: a 100,000-organisation base never becomes a DOM (in the browser
-// that DOM and its dump took most of a second after every sync).
+// Compact JSON text, the base book written by the typed writer: a 100,000-organisation base never
+// becomes a DOM (in the browser a DOM and its dump took most of a second after every sync).
 std::string sync_state_to_text(const std::string& url, const SyncBase& base);
 // false with *error when the document is not a sync state; a state recorded for another URL
 // leaves `base` empty (start from no base: the merge then loses nothing).

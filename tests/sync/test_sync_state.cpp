@@ -22,11 +22,11 @@ TEST_CASE("the sync state round-trips for its own URL and is ignored for another
     base.book = std::make_shared<const Book>(book);
     base.etag = "\"abc=\"";
     base.lineage = Lineage{"v2", {"v1", "v0"}};
-    const Json doc = sync_state_to_json("http://h/book.enc.json", base);
+    const Json doc = Json::parse(sync_state_to_text("http://h/book.enc.json", base));
     CHECK(doc["schema"] == kSyncStateSchema);
-    // What the CLI and the browser write: the same document, byte for byte, with and without a base.
+    // Written as nlohmann would (members in key order, compact), and without a base the base is null.
     CHECK(sync_state_to_text("http://h/book.enc.json", base) == doc.dump());
-    CHECK(sync_state_to_text("http://h/book.enc.json", SyncBase{}) == sync_state_to_json("http://h/book.enc.json", SyncBase{}).dump());
+    CHECK(Json::parse(sync_state_to_text("http://h/book.enc.json", SyncBase{}))["base"].is_null());
 
     SyncBase back;
     std::string error;
