@@ -12,6 +12,7 @@
 #include "cli/rules_inputs.hpp"
 #include "core/actions.hpp"
 #include "core/json_io.hpp"
+#include "core/text_rules.hpp"
 
 namespace portal::cli::book_inputs {
 
@@ -41,26 +42,39 @@ inline std::optional<ActionContext> context(const Args& args, const Command& cmd
     const char* user = std::getenv("USER");
     ctx.who = args.get("--who").value_or(user && *user ? user : "portal-cli");
     ctx.at = args.get("--at").value_or(now_utc());
-    std::optional<Date> day = ctx.at.size() >= 10 ? Date::parse(ctx.at.substr(0, 10)) : std::nullopt;
-    if (!day || (ctx.at.size() > 10 && ctx.at[10] != 'T')) {
-        usage_error(cmd, "--at needs YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, got \"" + ctx.at + "\"", err);
+    if (ctx.at.size() == 10) ctx.at += "T00:00:00Z";
+    if (std::string why = timestamp_problem(ctx.at); !why.empty()) {
+        usage_error(cmd, "--at needs YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ (UTC): \"" + args.get("--at").value_or(ctx.at) +
+                             "\" " + why, err);
         return std::nullopt;
     }
-    if (ctx.at.size() == 10) ctx.at += "T00:00:00Z";
-    ctx.today = *day;
+    if (std::string why = line_text_problem(ctx.who); !why.empty() || is_blank(ctx.who)) {
+        usage_error(cmd, "--who " + (why.empty() ? std::string("must not be blank") : why), err);
+        return std::nullopt;
+    }
+    ctx.today = *Date::parse(ctx.at.substr(0, 10));
     return ctx;
 }
 
-// The book to --out (atomically), or to stdout when --out is absent.
-inline int write_book_out(const Book& book, const std::optional<std::string>& out_path, std::ostream& out, std::ostream& err) {
+// The book to --out (atomically), or to stdout when --out is absent. The text is read back with
+// the book reader first: a book this tool could not read again is never written (the reader and
+// the actions share their rules, so this refusal means a bug, reported as such).
+inline int write_book_out(const Book& book, const Catalog& catalog, const std::optional<std::string>& out_path,
+                          std::ostream& out, std::ostream& err) {
     const std::string text = write_book(book);
+    if (Read<Book> again = read_book(text, catalog); !again.ok()) {
+        const std::string where = out_path ? *out_path : std::string("(stdout)");
+        err << where << ": /: not written: the new book would not be readable (please report this):\n";
+        inputs::print_problems(where, again.problems, err);
+        return kInvalidInput;
+    }
     if (!out_path) {
         out << text << "\n";
         return kOk;
     }
     std::string error;
     if (!write_file(*out_path, text + "\n", error)) {
-        err << *out_path << ": : " << error << "\n";
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     return kOk;

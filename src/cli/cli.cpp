@@ -1,8 +1,7 @@
 #include "cli/cli.hpp"
 
-#include <cstdio>
-#include <fstream>
-#include <sstream>
+#include "core/json_io.hpp"
+#include "store/fs.hpp"
 
 namespace portal::cli {
 
@@ -64,48 +63,50 @@ Args parse_args(const std::vector<std::string>& argv, const std::vector<std::str
     return a;
 }
 
+std::optional<long long> parse_int_arg(const std::string& text, long long min, long long max) {
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    long long v = std::stoll(text);
+    if (v < min || v > max) return std::nullopt;
+    return v;
+}
+
 int usage_error(const Command& cmd, const std::string& message, std::ostream& err) {
     if (!message.empty()) err << "portal-cli " << cmd.name << ": " << message << "\n";
     err << "usage: portal-cli " << cmd.usage << "\n";
     return kUsage;
 }
 
+namespace {
+// Every file this process read: an output that is one of them (same device and inode, whatever
+// the path says: a symbolic link, a hard link, "./b.json" for "b.json") is refused, so no
+// command can replace its own input.
+std::vector<store::FileIdentity>& inputs_read() {
+    static std::vector<store::FileIdentity> ids;
+    return ids;
+}
+}  // namespace
+
 std::optional<std::string> read_file(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot open file";
-        return std::nullopt;
-    }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        error = "cannot read file";
-        return std::nullopt;
-    }
-    return ss.str();
+    store::FileIdentity id;
+    std::optional<std::string> text = store::read_file_limited(path, ReadLimits{}.max_bytes, error, &id);
+    if (id.ino != 0 || id.dev != 0) inputs_read().push_back(id);
+    return text;
 }
 
 bool write_file(const std::string& path, const std::string& content, std::string& error) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            error = "cannot write " + path;
-            return false;
-        }
-        out << content;
-        out.flush();
-        if (!out) {
-            error = "cannot write " + path;
-            return false;
-        }
+    if (std::optional<store::FileIdentity> id = store::file_identity(path)) {
+        for (const store::FileIdentity& input : inputs_read())
+            if (input == *id) {
+                error = "is also an input of this command: refusing to overwrite it (choose another output file)";
+                return false;
+            }
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        error = "cannot replace " + path;
-        return false;
-    }
-    return true;
+    return replace_file(path, content, error);
+}
+
+bool replace_file(const std::string& path, const std::string& content, std::string& error) {
+    // Temporary file, fsync, rename: the old file or the new one, never a torn mix.
+    return store::write_file_atomic(path, content, true, error);
 }
 
 }  // namespace portal::cli

@@ -48,12 +48,21 @@ struct Args {
 Args parse_args(const std::vector<std::string>& argv, const std::vector<std::string>& value_flags,
                 const std::vector<std::string>& switch_flags = {});
 
+// A whole number argument: digits only (no sign, no trailing text), within [min, max].
+std::optional<long long> parse_int_arg(const std::string& text, long long min, long long max);
+
 // Prints "usage: portal-cli <usage>" with the message and returns kUsage.
 int usage_error(const Command& cmd, const std::string& message, std::ostream& err);
 
-// Whole file as a string; nullopt (and a message in `error`) when it cannot be read.
+// Whole file as a string, at most ReadLimits::max_bytes (checked before reading); nullopt (and a
+// message in plain words in `error`) when it cannot be read. The file is remembered as an input.
 std::optional<std::string> read_file(const std::string& path, std::string& error);
-// Writes atomically (temp file + rename); false and a message on failure.
+// Writes atomically (temp file, fsync, rename); false and a message with the path and the
+// system's reason on failure. Refuses a file this process read (the same inode): an output never
+// replaces an input.
 bool write_file(const std::string& path, const std::string& content, std::string& error);
+// The same without that refusal: for the one command whose job is to update its input in place
+// (sync adopting the merged book).
+bool replace_file(const std::string& path, const std::string& content, std::string& error);
 
 }  // namespace portal::cli

@@ -22,14 +22,16 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     if (!actions) return kInvalidInput;
 
     // A file holding one action object is applied as it is, so its pointers have no index.
-    ApplyResult r = actions->is_object() ? apply_action(*book, *catalog, *actions, *ctx)
-                                         : apply_actions(*book, *catalog, *actions, *ctx);
+    // With the book's index kept, each action's lookups cost what it touches, not the book.
+    BookIndex index = index_book(*book);
+    ApplyResult r = actions->is_object() ? apply_action_indexed(*book, index, *catalog, *actions, *ctx)
+                                         : apply_actions_indexed(*book, index, *catalog, *actions, *ctx);
     if (!r.ok) {
         inputs::print_problems(*actions_path, r.problems, err);
         return kInvalidInput;
     }
     auto out_path = args.get("--out");
-    int rc = book_inputs::write_book_out(*book, out_path, out, err);
+    int rc = book_inputs::write_book_out(*book, *catalog, out_path, out, err);
     if (rc == kOk && out_path) out << r.summary << "\n";
     return rc;
 }

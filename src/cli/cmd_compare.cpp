@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "cli/book_inputs.hpp"
 #include "cli/cli.hpp"
 #include "cli/rules_inputs.hpp"
 #include "core/money.hpp"
@@ -251,16 +252,15 @@ std::string render_html(const Comparison& cmp) {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("compare");
     Args args = parse_args(argv, {"--catalog", "--currency", "--rates", "--html"});
-    args.expect({"--catalog"});
+    args.expect({});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    auto catalog_path = args.get("--catalog");
     auto currency = args.get("--currency");
     auto rates_path = args.get("--rates");
     if (rates_path && !currency) return usage_error(cmd, "--rates needs --currency", err);
     if (currency && !is_currency_code(*currency))
         return usage_error(cmd, "--currency needs a three-letter code such as EUR, got \"" + *currency + "\"", err);
 
-    std::optional<Catalog> catalog = inputs::load_catalog(*catalog_path, err);
+    std::optional<Catalog> catalog = book_inputs::catalog_or_bundled(args, err);
     if (!catalog) return kInvalidInput;
     std::optional<Rates> rates;
     const Rate* rate = nullptr;
@@ -300,7 +300,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     return kOk;
 }
 
-Registrar reg{{"compare", "compare --catalog CATALOG [--currency CODE [--rates RATES.json]] [--html OUT.html]",
+Registrar reg{{"compare", "compare [--catalog CATALOG] [--currency CODE [--rates RATES.json]] [--html OUT.html]",
                "the tiers side by side (text table, or an accessible HTML page with --html)", run}};
 
 }  // namespace

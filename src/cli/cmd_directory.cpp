@@ -29,7 +29,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     const Json pub = public_export(*book, *catalog, *on);
     std::string error;
     if (!write_file(*out_path, directory_html(pub, page), error)) {
-        err << *out_path << ": : " << error << "\n";
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     out << "wrote " << *out_path << ": " << pub["organisations"].size() << " listed members\n";

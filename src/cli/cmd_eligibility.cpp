@@ -1,5 +1,6 @@
 // portal-cli eligibility: every tier's rights (with reasons and rules), savings and a
 // recommendation, for an application or an organisation of the book (docs/rules.md).
+#include "cli/book_inputs.hpp"
 #include "cli/cli.hpp"
 #include "cli/rules_inputs.hpp"
 #include "core/eligibility.hpp"
@@ -10,9 +11,8 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("eligibility");
     Args args = parse_args(argv, {"--catalog", "--application", "--book", "--org", "--on"});
-    args.expect({"--catalog"});
+    args.expect({});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    auto catalog_path = args.get("--catalog");
     auto app_path = args.get("--application");
     auto book_path = args.get("--book");
     auto org_id = args.get("--org");
@@ -22,7 +22,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
 
-    std::optional<Catalog> catalog = inputs::load_catalog(*catalog_path, err);
+    std::optional<Catalog> catalog = book_inputs::catalog_or_bundled(args, err);
     if (!catalog) return kInvalidInput;
     std::optional<Book> book;
     if (book_path) {
@@ -56,7 +56,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
 }
 
 Registrar reg{{"eligibility",
-               "eligibility --catalog CATALOG (--application APP.json [--book BOOK.json] | --book BOOK.json --org ORG_ID) "
+               "eligibility [--catalog CATALOG] (--application APP.json [--book BOOK.json] | --book BOOK.json --org ORG_ID) "
                "[--on YYYY-MM-DD]",
                "each tier's rights with reasons, estimated savings and a recommendation, as JSON", run}};
 

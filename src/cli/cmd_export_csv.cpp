@@ -30,7 +30,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     const std::string csv = export_csv(*catalog, *book, *kind, *on, options);
     std::string error;
     if (!write_file(*out_path, csv, error)) {
-        err << *out_path << ": : " << error << "\n";
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     out << "wrote " << *out_path << ": " << *what << " on " << on->iso() << "\n";

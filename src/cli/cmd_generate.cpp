@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdlib>
 
+#include "cli/book_inputs.hpp"
 #include "cli/cli.hpp"
 #include "cli/rules_inputs.hpp"
 #include "core/synthetic.hpp"
@@ -23,9 +24,8 @@ std::optional<std::uint64_t> parse_uint(const std::string& s, std::uint64_t max)
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("generate");
     Args args = parse_args(argv, {"--catalog", "--organisations", "--years", "--seed", "--today", "--out"});
-    args.expect({"--catalog", "--out"});
+    args.expect({"--out"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    auto catalog_path = args.get("--catalog");
     auto out_path = args.get("--out");
 
     SyntheticOptions o;
@@ -53,12 +53,25 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         o.today = inputs::today_utc();
     }
 
-    std::optional<Catalog> catalog = inputs::load_catalog(*catalog_path, err);
+    std::optional<Catalog> catalog = book_inputs::catalog_or_bundled(args, err);
     if (!catalog) return kInvalidInput;
     Book book = generate_book(*catalog, o);
+    // Refused before writing: a book over the reader's size limit, or one it would not accept.
+    const std::string text = book_to_json(book).dump(2) + "\n";
+    const std::size_t limit = ReadLimits{}.max_bytes;
+    if (text.size() > limit) {
+        err << *out_path << ": /: not written: the book would be " << text.size() << " bytes, over the limit of " << limit
+            << " bytes that portal-cli reads (ask for fewer --organisations or --years)\n";
+        return kInvalidInput;
+    }
+    if (Read<Book> again = read_book(text, *catalog); !again.ok()) {
+        err << *out_path << ": /: not written: the generated book would not be readable (please report this)\n";
+        inputs::print_problems(*out_path, again.problems, err);
+        return kInvalidInput;
+    }
     std::string error;
-    if (!write_file(*out_path, book_to_json(book).dump(2) + "\n", error)) {
-        err << *out_path << ": : " << error << "\n";
+    if (!write_file(*out_path, text, error)) {
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     out << "wrote " << *out_path << ": " << book.organisations.size() << " organisations, "
@@ -68,7 +81,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
 }
 
 Registrar reg{{"generate",
-               "generate --catalog CATALOG --out BOOK.json [--organisations N] [--years Y] [--seed S] [--today YYYY-MM-DD]",
+               "generate [--catalog CATALOG] --out BOOK.json [--organisations N] [--years Y] [--seed S] [--today YYYY-MM-DD]",
                "write a seeded synthetic book of invented organisations (defaults: 80, 5 years, seed 1, today)", run}};
 
 }  // namespace

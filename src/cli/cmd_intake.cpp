@@ -35,7 +35,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         }
         return kInvalidInput;
     }
-    if (int rc = book_inputs::write_book_out(*book, args.get("--out"), out, err); rc != kOk) return rc;
+    if (int rc = book_inputs::write_book_out(*book, *catalog, args.get("--out"), out, err); rc != kOk) return rc;
     (args.get("--out") ? out : err) << r.result.summary << "\n";
     return kOk;
 }

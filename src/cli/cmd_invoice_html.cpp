@@ -34,7 +34,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     std::string html = invoice_html(*catalog, *book, *id, *on, page);
     std::string error;
     if (!write_file(*out_path, html, error)) {
-        err << *out_path << ": : " << error << "\n";
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     out << "wrote " << *out_path << ": invoice " << inv->number << "\n";

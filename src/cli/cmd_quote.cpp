@@ -28,6 +28,8 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
+    if (!on->plus_days(valid_days))
+        return usage_error(cmd, "--valid-days: the quote would be valid until after " + Date::max().iso(), err);
 
     std::optional<Catalog> catalog = book_inputs::catalog_or_bundled(args, err);
     if (!catalog) return kInvalidInput;
@@ -71,7 +73,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     }
     std::string error;
     if (!write_file(*out_path, r.html, error)) {
-        err << *out_path << ": : " << error << "\n";
+        err << *out_path << ": /: " << error << "\n";
         return kInvalidInput;
     }
     out << "wrote " << *out_path << ": quote for " << q.org_name << " (" << q.tier << ")\n";

@@ -1,6 +1,8 @@
 // portal-cli reminders: the payment reminders due on a date as .eml drafts, one per member and
 // invoice; --record writes the book with them recorded so none is sent twice (docs/documents.md).
+#include <cctype>
 #include <filesystem>
+#include <set>
 
 #include "cli/book_inputs.hpp"
 #include "cli/cli.hpp"
@@ -10,9 +12,22 @@
 namespace portal::cli {
 namespace {
 
+// An invoice number as part of a file name, one to one: ASCII letters, digits, '-' and '.' stay,
+// every other byte (the '_' of the escape too) becomes "_XX" in hex, so "A/B" and "A_B" give
+// "A_2FB" and "A_5FB", never the same file.
 std::string file_token(const std::string& s) {
+    static const char kHex[] = "0123456789ABCDEF";
     std::string out;
-    for (char c : s) out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.') ? c : '_';
+    for (char ch : s) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if ((c < 0x80 && std::isalnum(c)) || c == '-' || (c == '.' && !out.empty())) {
+            out += ch;
+        } else {
+            out += '_';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
     return out;
 }
 
@@ -39,15 +54,20 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     std::error_code ec;
     std::filesystem::create_directories(*out_dir, ec);
     if (ec) {
-        err << *out_dir << ": : cannot create the directory (" << ec.message() << ")\n";
+        err << *out_dir << ": /: cannot create the directory: " << ec.message() << "\n";
         return kInvalidInput;
     }
     Json record = Json::array();
+    std::set<std::string> written;
     for (const ReminderDraft& r : plan.drafts) {
         const std::string path = *out_dir + "/" + file_token(r.number) + "-" + file_token(r.stage) + ".eml";
         std::string error;
+        if (!written.insert(path).second) {  // two drafts for one file: never overwrite the first
+            err << path << ": /: two reminders would be written to this one file (invoice " << r.number << ")\n";
+            return kInvalidInput;
+        }
         if (!write_file(path, eml_message(r, catalog->consortium, *on), error)) {
-            err << path << ": : " << error << "\n";
+            err << path << ": /: " << error << "\n";
             return kInvalidInput;
         }
         record.push_back(reminder_record_action(r));
@@ -61,11 +81,11 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         if (!record.empty()) {
             ApplyResult r = apply_actions(*book, *catalog, record, *ctx);
             if (!r.ok) {  // cannot happen for a fresh plan; reported, never half-written
-                err << *book_path << ": : " << r.error << "\n";
+                err << *book_path << ": /: " << r.error << "\n";
                 return kInvalidInput;
             }
         }
-        return book_inputs::write_book_out(*book, record_path, out, err);
+        return book_inputs::write_book_out(*book, *catalog, record_path, out, err);
     }
     return kOk;
 }

@@ -41,7 +41,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
             return kInvalidInput;
         }
         std::ostringstream ignored;
-        if (int rc = book_inputs::write_book_out(*book, out_path, ignored, err); rc != kOk) return rc;
+        if (int rc = book_inputs::write_book_out(*book, *catalog, out_path, ignored, err); rc != kOk) return rc;
     }
     out << summary.dump(2) << "\n";
     return kOk;

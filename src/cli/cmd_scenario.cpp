@@ -1,4 +1,5 @@
 // portal-cli scenario: next year's projected revenue under a "portal-scenario/1" scenario, as JSON.
+#include "cli/book_inputs.hpp"
 #include "cli/cli.hpp"
 #include "cli/rules_inputs.hpp"
 #include "core/scenario.hpp"
@@ -9,15 +10,14 @@ namespace {
 int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& err) {
     const Command& cmd = registry().at("scenario");
     Args args = parse_args(argv, {"--catalog", "--book", "--scenario", "--on"});
-    args.expect({"--catalog", "--book", "--scenario"});
+    args.expect({"--book", "--scenario"});
     if (!args.error.empty()) return usage_error(cmd, args.error, err);
-    auto catalog_path = args.get("--catalog");
     auto book_path = args.get("--book");
     auto scenario_path = args.get("--scenario");
     std::optional<Date> on = inputs::on_date(args, cmd, err);
     if (!on) return kUsage;
 
-    std::optional<Catalog> catalog = inputs::load_catalog(*catalog_path, err);
+    std::optional<Catalog> catalog = book_inputs::catalog_or_bundled(args, err);
     if (!catalog) return kInvalidInput;
     std::optional<Book> book = inputs::load_book(*book_path, *catalog, err);
     if (!book) return kInvalidInput;
@@ -35,12 +35,17 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         inputs::print_problems(*scenario_path, problems, err);
         return kInvalidInput;
     }
-    out << scenario_result_to_json(run_scenario(*book, *catalog, *scenario, *on)).dump(2) << "\n";
+    ScenarioResult result = run_scenario(*book, *catalog, *scenario, *on);
+    if (!result.too_large.empty()) {
+        err << *scenario_path << ": /: " << result.too_large << "\n";
+        return kInvalidInput;
+    }
+    out << scenario_result_to_json(result).dump(2) << "\n";
     return kOk;
 }
 
 Registrar reg{{"scenario",
-               "scenario --catalog CATALOG --book BOOK.json --scenario SCENARIO.json [--on YYYY-MM-DD]",
+               "scenario [--catalog CATALOG] --book BOOK.json --scenario SCENARIO.json [--on YYYY-MM-DD]",
                "next year's projected revenue under fee changes, new tiers, pipeline and churn, as JSON", run}};
 
 }  // namespace

@@ -90,7 +90,7 @@ bool load_state(const std::string& path, const std::string& url, const Catalog& 
     std::string error;
     auto text = read_file(path, error);
     if (!text) {
-        err << path << ": : " << error << "\n";
+        err << path << ": /: " << error << "\n";
         return false;
     }
     Json doc = Json::parse(*text, nullptr, false);
@@ -105,7 +105,7 @@ bool load_state(const std::string& path, const std::string& url, const Catalog& 
 bool save_state(const std::string& path, const std::string& url, const sync::SyncBase& base, std::ostream& err) {
     std::string error;
     if (!store::write_file_atomic(path, sync::sync_state_to_text(url, base) + "\n", true, error)) {
-        err << path << ": : " << error << "\n";
+        err << path << ": /: " << error << "\n";
         return false;
     }
     return true;
@@ -134,30 +134,18 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         return usage_error(cmd, "--on-conflict takes stop, mine or theirs", err);
     int iterations = sync::kDefaultKdfIterations;
     if (auto it = args.get("--kdf-iterations")) {
-        try {
-            iterations = std::stoi(*it);
-        } catch (...) {
-            iterations = 0;
-        }
+        iterations = static_cast<int>(parse_int_arg(*it, 0, sync::kMaxKdfIterations).value_or(0));
         if (iterations < 1 || iterations > sync::kMaxKdfIterations)
             return usage_error(cmd, "--kdf-iterations takes 1 to " + std::to_string(sync::kMaxKdfIterations), err);
     }
     long timeout_s = 30;
     if (auto t = args.get("--timeout")) {
-        try {
-            timeout_s = std::stol(*t);
-        } catch (...) {
-            timeout_s = 0;
-        }
-        if (timeout_s < 1) return usage_error(cmd, "--timeout takes seconds (1 or more)", err);
+        timeout_s = static_cast<long>(parse_int_arg(*t, 0, 86400).value_or(0));
+        if (timeout_s < 1) return usage_error(cmd, "--timeout takes seconds, 1 to 86400", err);
     }
     int retries = 6;
     if (auto r = args.get("--retries")) {
-        try {
-            retries = std::stoi(*r);
-        } catch (...) {
-            retries = 0;
-        }
+        retries = static_cast<int>(parse_int_arg(*r, 0, 1000).value_or(-1));
         if (retries < 1 || retries > 20) return usage_error(cmd, "--retries takes 1 to 20 attempts", err);
     }
     std::optional<Date> on = inputs::on_date(args, cmd, err);
@@ -174,7 +162,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         std::string error;
         auto text = read_file(*c, error);
         if (!text) {
-            err << *c << ": : " << error << "\n";
+            err << *c << ": /: " << error << "\n";
             return kInvalidInput;
         }
         catalog_text = *text;
@@ -190,7 +178,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
         std::string error;
         auto text = read_file(*r, error);
         if (!text || !read_rates(*text).ok()) {
-            err << *r << ": : " << (text ? "not a valid portal-rates/1 file" : error) << "\n";
+            err << *r << ": /: " << (text ? "not a valid portal-rates/1 file" : error) << "\n";
             return kInvalidInput;
         }
         rates_text = *text;
@@ -217,7 +205,7 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
     if (local.is_store) {
         store::OpenResult r = store::Store::open(local.path, *catalog);
         if (!r.ok()) {
-            err << local.path << ": : " << r.error << "\n";
+            err << local.path << ": /: " << r.error << "\n";
             return kInvalidInput;
         }
         for (const auto& w : r.warnings) err << local.path << ": : recovered: " << w << "\n";
@@ -290,13 +278,13 @@ int run(const std::vector<std::string>& argv, std::ostream& out, std::ostream& e
             ActionContext ctx{"sync", now_iso(), *on};
             store::Status st = local.store->replace(merged, ctx, "sync from " + base_url);
             if (!st) {
-                err << local.path << ": : " << st.error << "\n";
+                err << local.path << ": /: " << st.error << "\n";
                 return kInvalidInput;
             }
         } else {
             std::string error;
-            if (!write_file(local.path, write_book(merged) + "\n", error)) {
-                err << local.path << ": : " << error << "\n";
+            if (!replace_file(local.path, write_book(merged) + "\n", error)) {
+                err << local.path << ": /: " << error << "\n";
                 return kInvalidInput;
             }
         }

@@ -29,6 +29,11 @@ int main(int argc, char** argv) {
         return kUsage;
     }
     std::vector<std::string> args(argv + 2, argv + argc);
+    for (const std::string& a : args)
+        if (a == "--help" || a == "-h") {
+            std::cout << "usage: portal-cli " << it->second.usage << "\n" << it->second.summary << "\n";
+            return kOk;
+        }
     try {
         return it->second.run(args, std::cout, std::cerr);
     } catch (const std::bad_alloc&) {

@@ -25,7 +25,7 @@ std::optional<T> load(const std::string& path, Reader reader, std::ostream& err)
     std::string error;
     std::optional<std::string> text = read_file(path, error);
     if (!text) {
-        err << path << ": : " << error << "\n";
+        err << path << ": /: " << error << "\n";
         return std::nullopt;
     }
     Read<T> r = reader(*text);

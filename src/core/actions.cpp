@@ -9,6 +9,7 @@
 
 #include "core/actions_documents.hpp"
 #include "core/actions_internal.hpp"
+#include "core/text_rules.hpp"
 
 namespace portal {
 namespace detail {
@@ -54,7 +55,14 @@ std::optional<std::string> Fields::text(const char* key, bool required, bool all
     bool blank = true;
     for (unsigned char c : s) blank = blank && std::isspace(c);
     if (blank && !allow_empty) {
-        problem(key, "must not be empty");
+        problem(key, s.empty() ? "must not be empty" : "must not be blank");
+        return std::nullopt;
+    }
+    // The readers' rules (text_rules.hpp): free text where the book keeps several lines.
+    const std::string_view k = key;
+    const bool free = k == "notes" || k == "reason" || k == "next_action";
+    if (std::string why = free ? free_text_problem(s) : line_text_problem(s); !why.empty()) {
+        problem(key, why);
         return std::nullopt;
     }
     return s;
@@ -63,8 +71,13 @@ std::optional<std::string> Fields::text(const char* key, bool required, bool all
 std::optional<Date> Fields::date(const char* key, bool required) {
     const Json* v = raw(key, required);
     if (!v) return std::nullopt;
-    std::optional<Date> d = v->is_string() ? Date::parse(v->get<std::string>()) : std::nullopt;
-    if (!d) problem(key, "must be a date YYYY-MM-DD that exists");
+    if (!v->is_string()) {
+        problem(key, "must be a date string YYYY-MM-DD");
+        return std::nullopt;
+    }
+    const std::string& text = v->get_ref<const std::string&>();
+    std::optional<Date> d = Date::parse(text);
+    if (!d) problem(key, "\"" + text.substr(0, 40) + "\" " + date_problem(text) + " (a date YYYY-MM-DD)");
     return d;
 }
 
@@ -129,6 +142,29 @@ std::string unique_id(const std::string& base, const std::function<bool(const st
         if (std::string id = base + "-" + std::to_string(n); !taken(id)) return id;
 }
 
+std::string money_room(const Book& book, const BookIndex* index, std::int64_t invoiced, std::int64_t paid) {
+    std::int64_t inv_total = 0, paid_total = 0;
+    if (index) {
+        inv_total = index->invoiced_total;
+        paid_total = index->paid_total;
+    } else {
+        for (const Invoice& inv : book.invoices)
+            for (const InvoiceLine& l : inv.lines) inv_total = saturating_add(inv_total, l.amount);
+        for (const Payment& p : book.payments) paid_total = saturating_add(paid_total, p.amount);
+    }
+    if (invoiced > 0 && !add_within(inv_total, invoiced))
+        return "would bring the book's invoiced total to more than its maximum of " + format_decimal(kMaxBookTotal);
+    if (paid > 0 && !add_within(paid_total, paid))
+        return "would bring the book's payments to more than their maximum total of " + format_decimal(kMaxBookTotal);
+    return "";
+}
+
+std::string invoice_dates_problem(const Invoice& inv) {
+    if (!inv.issued.in_range() || !inv.due.in_range())
+        return "the due date would be after " + Date::max().iso() + " (issued " + inv.issued.iso() + ")";
+    return "";
+}
+
 ApplyResult rejected(const std::string& type, Problems problems) {
     ApplyResult r;
     r.ok = false;
@@ -174,7 +210,7 @@ void read_contacts(const Json& value, const std::string& ptr, Problems& problems
         c.name = f.text("name", true).value_or("");
         c.email = f.text("email", false, true).value_or("");
         c.role = f.text("role", false, true).value_or("");
-        if (!c.email.empty() && c.email.find('@') == std::string::npos) f.problem("email", "is not an email address");
+        if (std::string why = email_problem(c.email); !why.empty()) f.problem("email", why);
         f.reject_unknown();
         out.push_back(std::move(c));
     }

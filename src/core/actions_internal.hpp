@@ -47,6 +47,13 @@ std::string slug(const std::string& name);
 // `base`, or `base-2`, `base-3`... whichever `taken` does not hold.
 std::string unique_id(const std::string& base, const std::function<bool(const std::string&)>& taken);
 
+// The one check of the book-wide money limits (money.hpp): "" when adding `invoiced` (new
+// invoice lines) and `paid` (new payments) keeps both of the book's totals within kMaxBookTotal,
+// else the reason. Called by every action that adds money, before it changes anything.
+std::string money_room(const Book& book, const BookIndex* index, std::int64_t invoiced, std::int64_t paid);
+// "" when every date of a new invoice is in the supported range, else the reason.
+std::string invoice_dates_problem(const Invoice& inv);
+
 // Returns the rejection when problems were found.
 ApplyResult rejected(const std::string& type, Problems problems);
 ApplyResult applied(std::string summary);

@@ -11,8 +11,6 @@ namespace portal::detail {
 
 namespace {
 
-constexpr std::int64_t kMaxAmount = 1'000'000'000'000'000;  // 10^15 minor units: far beyond any fee, far below overflow
-
 // By id, else by number (staff type numbers; tools use ids).
 Invoice* find_invoice(Book& book, const std::string& key, const BookIndex* index) {
     if (index) {
@@ -42,6 +40,11 @@ std::int64_t paid_so_far(const Book& book, const Invoice& inv, const BookIndex* 
 void read_lines(const Json& value, Problems& problems, std::vector<InvoiceLine>& out) {
     if (!value.is_array() || value.empty()) {
         problems.push_back({"/lines", "must be a non-empty array of {description, amount}"});
+        return;
+    }
+    if (value.size() > kMaxInvoiceLines) {
+        problems.push_back({"/lines", "has " + std::to_string(value.size()) + " lines, more than the maximum of " +
+                                          std::to_string(kMaxInvoiceLines)});
         return;
     }
     for (std::size_t i = 0; i < value.size(); ++i) {
@@ -93,7 +96,11 @@ ApplyResult invoice_create(Book& book, const Catalog& catalog, const Json& actio
     const Organisation* org = org_id ? find_org(book, *org_id, index) : nullptr;
     if (org_id && !org) f.problem("org", "no organisation '" + *org_id + "'");
     const Date issue_date = issued.value_or(ctx.today);
-    const Date due_date = due.value_or(issue_date.add_days(catalog.invoicing.payment_terms_days));
+    std::optional<Date> default_due = issue_date.plus_days(catalog.invoicing.payment_terms_days);
+    if (!due && !default_due)
+        f.problem(issued ? "issued" : "type", "the due date (" + std::to_string(catalog.invoicing.payment_terms_days) +
+                                                  " days later) would be after " + Date::max().iso());
+    const Date due_date = due.value_or(default_due.value_or(Date::max()));
     if (due && *due < issue_date) f.problem("due", "is before the issue date " + issue_date.iso());
     if (state && *state != "draft" && *state != "sent") f.problem("state", "must be \"draft\" or \"sent\"");
     const Tier* tier = nullptr;
@@ -140,6 +147,11 @@ ApplyResult invoice_create(Book& book, const Catalog& catalog, const Json& actio
     inv.issued = issue_date;
     inv.due = due_date;
     inv.state = state.value_or("draft") == "sent" ? InvoiceState::Sent : InvoiceState::Draft;
+    std::int64_t total = 0;
+    for (const InvoiceLine& l : inv.lines) total += l.amount;  // at most 10^4 lines of kMaxAmount each
+    if (std::string why = money_room(book, index, total, 0); !why.empty())
+        return rejected("invoice.create", {{lines ? "/lines" : "/membership_year", "this invoice (" +
+                                                                                    money(total, inv.currency) + ") " + why}});
     std::string summary = "Created invoice " + inv.number + " for " + org->name + ": " +
                           money(invoice_total(inv), inv.currency) + ", due " + inv.due.iso() + " (" +
                           to_string(inv.state) + ")";
@@ -199,6 +211,10 @@ ApplyResult payment_record(Book& book, const Catalog& catalog, const Json& actio
         f.problem("invoice", inv->number + " is " + to_string(inv->state) + ": payments go on sent invoices only");
     else if (inv && when < inv->issued)
         f.problem(date ? "date" : "invoice", "payment date " + when.iso() + " is before the invoice's issue date " + inv->issued.iso());
+    if (inv && amount) {
+        if (std::string why = money_room(book, index, 0, *amount); !why.empty()) f.problem("amount", why);
+        else if (paid_so_far(book, *inv, index) > kMaxBookTotal - *amount) f.problem("amount", "is too large");
+    }
     if (!problems.empty()) return rejected("payment.record", std::move(problems));
 
     Payment p;
@@ -228,6 +244,8 @@ ApplyResult renewal_run(Book& book, const Catalog& catalog, const Json& action, 
     const Date when = on.value_or(ctx.today);
     RenewalPlan plan = index ? plan_renewal(book, catalog, static_cast<int>(*year), when, *index)
                              : plan_renewal(book, catalog, static_cast<int>(*year), when);
+    if (std::string why = money_room(book, index, plan.total, 0); !why.empty())
+        return rejected("renewal.run", {{"/year", "the renewal (" + money(plan.total, plan.currency) + ") " + why}});
     const std::size_t created = plan.invoices.size();
     book.invoices.reserve(book.invoices.size() + created);
     for (Invoice& inv : plan.invoices) book.invoices.push_back(std::move(inv));

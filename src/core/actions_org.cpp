@@ -65,7 +65,11 @@ ApplyResult org_add(Book& book, const Catalog& catalog, const Json& action, cons
         auto taken = [&](const std::string& x) { return find_org(book, x, index) != nullptr; };
         if (id && taken(*id)) f.problem("id", "'" + *id + "' is already an organisation");
         std::string base = "org-" + slug(o.name);
-        o.id = id ? *id : unique_id(base == "org-" ? "org" : base, taken);
+        if (base == "org-") base = "org";
+        // When the name's id is taken, "<base>-<count + 1>" first: free in practice, so adding
+        // thousands of organisations with one name costs one lookup each, not one per namesake.
+        const std::string counted = base + "-" + std::to_string(book.organisations.size() + 1);
+        o.id = id ? *id : !taken(base) ? base : !taken(counted) ? counted : unique_id(base, taken);
     }
     if (!problems.empty()) return rejected("org.add", std::move(problems));
     if (o.tier && !o.member_since) o.member_since = ctx.today;
@@ -97,6 +101,9 @@ ApplyResult org_update(Book& book, const Catalog& catalog, const Json& action, c
     if (f.has("id")) f.problem("id", "an organisation's id cannot change");
     if (f.has("cancelled_on")) f.problem("cancelled_on", "use org.cancel / org.reinstate");
     f.reject_unknown();
+    if (o.member_since && o.cancelled_on && *o.cancelled_on < *o.member_since)
+        f.problem("member_since", "would start the membership (" + o.member_since->iso() + ") after it was cancelled (" +
+                                      o.cancelled_on->iso() + ")");
     if (!problems.empty()) return rejected("org.update", std::move(problems));
 
     if (o.tier && !target->tier && !o.member_since) o.member_since = ctx.today;  // becoming a member

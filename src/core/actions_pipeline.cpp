@@ -202,6 +202,9 @@ ApplyResult prospect_advance(Book& book, const Catalog& catalog, const Json& act
             if (i.id == x) return true;
         return false;
     });
+    if (std::string why = invoice_dates_problem(inv); !why.empty()) return rejected("prospect.advance", {{"/on", why}});
+    if (std::string why = money_room(book, index, invoice_total(inv), 0); !why.empty())
+        return rejected("prospect.advance", {{"/tier", "the first invoice " + why}});
     p->stage = Stage::Joined;
     std::string summary = "Prospect " + p->name + " joined as " + org.id + " (" + tier->id + " from " + start.iso() +
                           "); invoice " + inv.number + " for " + format_money({invoice_total(inv), inv.currency});

@@ -122,11 +122,15 @@ ApplyResult seat_add(Book& book, const Catalog& catalog, const Json& action, con
     if (!problems.empty() || !committee) return rejected("seat.add", std::move(problems));
 
     std::vector<Seat>& seats = book.committees.of(*committee);
+    // Seat ids are unique across the three committees, as the book reader requires.
     auto taken = [&](const std::string& x) {
-        return std::any_of(seats.begin(), seats.end(), [&](const Seat& s) { return s.id == x; });
+        for (Committee c : {Committee::EC, Committee::OC, Committee::TRC})
+            for (const Seat& s : book.committees.of(c))
+                if (s.id == x) return true;
+        return false;
     };
     if (id && taken(*id)) {
-        f.problem("id", "'" + *id + "' is already a seat on this committee");
+        f.problem("id", "'" + *id + "' is already a seat id");
         return rejected("seat.add", std::move(problems));
     }
     Seat seat;

@@ -162,6 +162,13 @@ bool operator==(const Chains& a, const Chains& b) {
 
 namespace {
 
+std::int64_t lines_total(const Invoice& inv) {
+    std::int64_t t = 0;
+    for (const InvoiceLine& l : inv.lines) t = saturating_add(t, l.amount);
+    return t;
+}
+
+
 // The position of the first record with `id` in `items`, or Chains::kNone.
 // Books are usually written in order (an organisation's invoices together, payments in invoice
 // order, renewals in organisation order): trying the previous match and its successor first
@@ -243,6 +250,7 @@ void index_appended(BookIndex& ix, const Book& book) {
     Locator<Organisation> locate_org(book.organisations, ix.org_by_id);
     for (std::size_t i = i0; i < ni; ++i) {
         const Invoice& inv = book.invoices[i];
+        ix.invoiced_total = saturating_add(ix.invoiced_total, lines_total(inv));
         ix.invoice_by_id.insert(inv.id, i);
         ix.payments_by_invoice.add_owner();
         ix.invoices_by_org.add_item();
@@ -261,6 +269,7 @@ void index_appended(BookIndex& ix, const Book& book) {
     Locator<Invoice> locate_invoice(book.invoices, ix.invoice_by_id);
     for (std::size_t k = p0; k < np; ++k) {
         const Payment& p = book.payments[k];
+        ix.paid_total = saturating_add(ix.paid_total, p.amount);
         ix.payments_by_invoice.add_item();
         ix.payment_facts.emplace_back(p.date, p.amount);
         const std::uint32_t i = locate_invoice(p.invoice);
@@ -286,6 +295,7 @@ BookIndex index_book(const Book& book) {
 
     std::vector<std::uint32_t> owner(ni);
     Locator<Organisation> locate_org(book.organisations, ix.org_by_id);
+    for (const Invoice& inv : book.invoices) ix.invoiced_total = saturating_add(ix.invoiced_total, lines_total(inv));
     for (std::size_t i = 0; i < ni; ++i)
         if ((owner[i] = locate_org(book.invoices[i].org)) == Chains::kNone) ix.orphan_invoices.push_back(static_cast<std::uint32_t>(i));
     ix.invoices_by_org.assign(no, std::move(owner));
@@ -296,6 +306,7 @@ BookIndex index_book(const Book& book) {
     Locator<Invoice> locate_invoice(book.invoices, ix.invoice_by_id);
     for (std::size_t k = 0; k < np; ++k) {
         const Payment& p = book.payments[k];
+        ix.paid_total = saturating_add(ix.paid_total, p.amount);
         ix.payment_facts.emplace_back(p.date, p.amount);
         if ((owner[k] = locate_invoice(p.invoice)) == Chains::kNone) ix.orphan_payments.push_back(static_cast<std::uint32_t>(k));
         else ix.paid_by_invoice[owner[k]] += p.amount;
@@ -308,7 +319,8 @@ bool operator==(const BookIndex& a, const BookIndex& b) {
     return a.org_by_id == b.org_by_id && a.invoice_by_id == b.invoice_by_id && a.prospect_by_id == b.prospect_by_id &&
            a.paid_by_invoice == b.paid_by_invoice && a.invoices_by_org == b.invoices_by_org &&
            a.payments_by_invoice == b.payments_by_invoice && a.payment_facts == b.payment_facts &&
-           a.prospects == b.prospects && a.orphan_invoices == b.orphan_invoices && a.orphan_payments == b.orphan_payments;
+           a.prospects == b.prospects && a.orphan_invoices == b.orphan_invoices && a.orphan_payments == b.orphan_payments &&
+           a.invoiced_total == b.invoiced_total && a.paid_total == b.paid_total;
 }
 
 }  // namespace portal

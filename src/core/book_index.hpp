@@ -186,6 +186,9 @@ struct BookIndex {
     // Invoices naming no organisation, payments naming no invoice (book positions, ascending):
     // adopted when a record with that id is added.
     std::vector<std::uint32_t> orphan_invoices, orphan_payments;
+    // Every invoice line and every payment summed (saturating; a valid book keeps each within
+    // kMaxBookTotal, money.hpp): the reducer checks an action's new money against these.
+    std::int64_t invoiced_total = 0, paid_total = 0;
 
     std::size_t organisations() const { return invoices_by_org.size(); }
     std::size_t invoices() const { return payments_by_invoice.size(); }

@@ -2,6 +2,8 @@
 // one function per export.
 #include "core/csv_export.hpp"
 
+#include "core/text_rules.hpp"
+
 #include <algorithm>
 
 #include "core/reports.hpp"
@@ -43,7 +45,8 @@ std::string quoted_if_needed(std::string value) {
 }  // namespace
 
 std::string csv_text_cell(std::string_view text) {
-    std::string value(text);
+    // Control characters and bidi overrides from a file made elsewhere become U+FFFD.
+    std::string value = neutralise_text(text, true);
     // A spreadsheet would run these as a formula (or DDE): show them as text instead.
     if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
                            value[0] == '\t' || value[0] == '\r'))

@@ -63,7 +63,54 @@ std::optional<Date> Date::parse(std::string_view t) {
     if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
     if (m < 1 || m > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, static_cast<unsigned>(m)))
         return std::nullopt;
-    return from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+    Date out = from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+    if (!out.in_range()) return std::nullopt;
+    return out;
+}
+
+Date Date::min() { return Date{-25567}; }   // 1900-01-01
+Date Date::max() { return Date{2932896}; }  // 9999-12-31
+
+std::optional<Date> Date::plus_days(std::int64_t n) const {
+    if (n > max().days - min().days || n < min().days - max().days) return std::nullopt;
+    Date out{days + static_cast<std::int32_t>(n)};
+    if (!out.in_range()) return std::nullopt;
+    return out;
+}
+
+std::optional<Date> Date::plus_months(int n) const {
+    if (n > 12 * 10000 || n < -12 * 10000) return std::nullopt;
+    Date out = add_months(n);
+    if (!out.in_range()) return std::nullopt;
+    return out;
+}
+
+std::string date_problem(std::string_view t) {
+    if (Date::parse(t)) return "";
+    bool shape = t.size() == 10 && t[4] == '-' && t[7] == '-';
+    for (std::size_t i = 0; shape && i < t.size(); ++i)
+        if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9')) shape = false;
+    if (!shape) return "is not a date in YYYY-MM-DD form";
+    int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+    int m = (t[5] - '0') * 10 + (t[6] - '0');
+    int d = (t[8] - '0') * 10 + (t[9] - '0');
+    if (m < 1 || m > 12 || d < 1 || static_cast<unsigned>(d) > days_in_month(y, static_cast<unsigned>(m)))
+        return "is not a real calendar date";
+    return "is outside the supported range " + Date::min().iso() + " to " + Date::max().iso();
+}
+
+std::string timestamp_problem(std::string_view t) {
+    if (t.size() != 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':' || t[19] != 'Z')
+        return "is not a timestamp in YYYY-MM-DDThh:mm:ssZ form";
+    std::string date = date_problem(t.substr(0, 10));
+    if (!date.empty()) return date;
+    auto two = [&](std::size_t at, int max) {
+        char a = t[at], b = t[at + 1];
+        return a >= '0' && a <= '9' && b >= '0' && b <= '9' && (a - '0') * 10 + (b - '0') <= max;
+    };
+    if (!two(11, 23) || !two(14, 59) || !two(17, 59))
+        return "is not a real time of day (hours 00-23, minutes and seconds 00-59)";
+    return "";
 }
 
 int Date::year() const { return civil_from_days(days).y; }

@@ -49,14 +49,11 @@ bool is_nominate_tier(const Catalog& catalog, const std::optional<std::string>& 
     return t && t->rights.trc == TrcMode::Nominate;
 }
 
-std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
-    return b > std::numeric_limits<std::int64_t>::max() - a ? std::numeric_limits<std::int64_t>::max() : a + b;
-}
-
-std::int64_t saturating_mul(std::int64_t a, std::int64_t b) {
-    if (a <= 0 || b <= 0) return 0;
-    if (a > std::numeric_limits<std::int64_t>::max() / b) return std::numeric_limits<std::int64_t>::max();
-    return a * b;
+// Usage (<= kMaxUsage) times a saving per unit (<= kMaxAmount) always fits; checked anyway, and
+// a negative factor (never read) counts as none.
+std::int64_t savings(std::int64_t units, std::int64_t per_unit) {
+    if (units <= 0 || per_unit <= 0) return 0;
+    return checked_mul(units, per_unit).value_or(std::numeric_limits<std::int64_t>::max());
 }
 
 const GovernanceContext& empty_context() {
@@ -308,8 +305,8 @@ void Assessor::assess(const Subject& s, Assessment& out) const {
 
         a.community_groups = check(true, rules::kCommunityOpen, Why::OpenToEveryone);
 
-        a.estimated_savings = saturating_add(saturating_mul(s.usage.conference_attendees, rates_[i].per_attendee),
-                                             saturating_mul(s.usage.training_seats, rates_[i].per_seat));
+        a.estimated_savings = saturating_add(savings(s.usage.conference_attendees, rates_[i].per_attendee),
+                                             savings(s.usage.training_seats, rates_[i].per_seat));
         a.net_cost = t.annual_fee > a.estimated_savings ? t.annual_fee - a.estimated_savings : 0;
     }
 

@@ -165,7 +165,7 @@ std::vector<std::string> savings_lines(const Tier& t, const Words& w) {
         }
         if (units < 0) units = 0;
         const std::int64_t amount = e.amount > 0 ? e.amount : 0;
-        const std::int64_t saving = amount != 0 && units > INT64_MAX / amount ? INT64_MAX : units * amount;
+        const std::int64_t saving = checked_mul(units, amount).value_or(INT64_MAX);  // bounded inputs: never taken
         auto best = counted.find(e.per);
         if (amount > 0 && best != counted.end() && best->second != b) {
             const std::string other = best->second->label.empty() ? best->second->id : best->second->label;

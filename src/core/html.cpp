@@ -1,6 +1,8 @@
 // HTML escaping, the small builder and the shared document stylesheet (html.hpp).
 #include "core/html.hpp"
 
+#include "core/text_rules.hpp"
+
 #include <cstdint>
 
 namespace portal {
@@ -39,7 +41,9 @@ std::string html_escape(std::string_view text) {
             continue;
         }
         if (n > 1) {
-            out.append(text.substr(i, n));
+            // Bidi overrides and C1 controls would reorder or hide what the page shows.
+            const std::string piece = neutralise_text(text.substr(i, n), true);
+            out += piece;
             i += n;
             continue;
         }

@@ -2,71 +2,11 @@
 // in actions_documents.cpp.
 #include "core/intake.hpp"
 
-#include <cctype>
-#include <cstdint>
+#include "core/text_rules.hpp"
 
 namespace portal {
 
-namespace {
-
-// ASCII folding of U+00C0..U+017F; "" for the two signs (multiplication, division) -> a separator.
-const char* fold_latin(std::uint32_t cp) {
-    static const char* kLatin1[64] = {
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",
-        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
-        "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y"};
-    struct Range {
-        std::uint32_t last;
-        const char* ascii;
-    };
-    static const Range kExtendedA[] = {
-        {0x105, "a"}, {0x10D, "c"}, {0x111, "d"},  {0x11B, "e"}, {0x123, "g"}, {0x127, "h"}, {0x131, "i"},
-        {0x133, "ij"}, {0x135, "j"}, {0x138, "k"}, {0x142, "l"}, {0x14B, "n"}, {0x151, "o"}, {0x153, "oe"},
-        {0x159, "r"}, {0x161, "s"}, {0x167, "t"},  {0x173, "u"}, {0x175, "w"}, {0x178, "y"}, {0x17E, "z"},
-        {0x17F, "s"}};
-    if (cp >= 0xC0 && cp <= 0xFF) return kLatin1[cp - 0xC0];
-    if (cp >= 0x100 && cp <= 0x17F)
-        for (const Range& r : kExtendedA)
-            if (cp <= r.last) return r.ascii;
-    return nullptr;
-}
-
-}  // namespace
-
-std::string normalise_name(std::string_view name) {
-    std::string out;
-    bool gap = false;
-    auto put = [&](std::string_view piece) {
-        if (gap && !out.empty()) out += ' ';
-        gap = false;
-        out.append(piece);
-    };
-    for (std::size_t i = 0; i < name.size();) {
-        const unsigned char c = static_cast<unsigned char>(name[i]);
-        if (c < 0x80) {
-            ++i;
-            if (std::isalnum(c)) put(std::string(1, static_cast<char>(std::tolower(c))));
-            else if (c == '&') gap = true, put("and"), gap = true;
-            else if (c != '\'') gap = true;  // O'Brien == OBrien; every other sign separates
-            continue;
-        }
-        std::size_t n = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
-        if (i + n > name.size()) n = name.size() - i;
-        std::uint32_t cp = n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-        for (std::size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(name[i + k]) & 0x3F);
-        if (const char* ascii = fold_latin(cp)) {
-            if (*ascii) put(ascii);
-            else gap = true;
-        } else if (cp == 0xA0 || cp == 0x2019 || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xA1 && cp <= 0xBF)) {
-            if (cp != 0x2019) gap = true;  // typographic apostrophe like '; other punctuation separates
-        } else {
-            put(name.substr(i, n));
-        }
-        i += n;
-    }
-    return out;
-}
+std::string normalise_name(std::string_view name) { return name_key(name); }
 
 std::optional<DuplicateMatch> find_duplicate(const Book& book, std::string_view name, std::string_view country) {
     const std::string key = normalise_name(name);

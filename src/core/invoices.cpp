@@ -133,6 +133,7 @@ RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Dat
     for (const Organisation& org : book.organisations) members += org.tier.has_value();
     const bool unique_ids = index.org_by_id.size() == book.organisations.size();
     plan.invoices.reserve(members);  // no reallocation moving the invoices made so far
+    IdSet planned_ids;
 
     for (std::size_t o = 0; o < book.organisations.size(); ++o) {
         const Organisation& org = book.organisations[o];
@@ -171,7 +172,19 @@ RenewalPlan plan_renewal(const Book& book, const Catalog& catalog, int year, Dat
             continue;
         }
         Invoice inv = make_membership_invoice(org, *tier, catalog, year, on, org.member_since, numbers);
-        plan.total += invoice_total(inv);
+        if (!inv.due.in_range()) {
+            skip("the due date would be after " + Date::max().iso());
+            continue;
+        }
+        // "inv-<number>" unless a record (or an earlier invoice of this plan) already has that id,
+        // as in a book whose ids do not follow its numbers.
+        if (index.invoice_by_id.count(inv.id) || planned_ids.count(inv.id)) {
+            const std::string base = inv.id;
+            for (int n = 2; index.invoice_by_id.count(inv.id) || planned_ids.count(inv.id); ++n)
+                inv.id = base + "-" + std::to_string(n);
+        }
+        planned_ids.insert(inv.id);
+        plan.total = saturating_add(plan.total, invoice_total(inv));
         plan.invoices.push_back(std::move(inv));
     }
     return plan;

@@ -23,8 +23,8 @@ bool conv_interest(Ctx& ctx, const Scalar& v, std::string& out) {
 const Spec<Usage>& usage_spec() {
     static const Spec<Usage> s = [] {
         Spec<Usage> s;
-        add_scalar(s, "conference_attendees", false, &Usage::conference_attendees, conv_count, kInt);
-        add_scalar(s, "training_seats", false, &Usage::training_seats, conv_count, kInt);
+        add_scalar(s, "conference_attendees", false, &Usage::conference_attendees, conv_usage, kInt);
+        add_scalar(s, "training_seats", false, &Usage::training_seats, conv_usage, kInt);
         return s;
     }();
     return s;

@@ -1,4 +1,5 @@
 // portal-book/1: the staff membership book (docs/formats.md#book).
+#include <unordered_map>
 #include <unordered_set>
 
 #include "core/json_common.hpp"
@@ -230,6 +231,9 @@ void assign_seat_ids(Ctx& ctx, Book& b, IdRegistry& seats) {
         auto& list = b.committees.of(cs[c]);
         for (std::size_t i = 0; i < list.size(); ++i) seats.add(list[i].id, bases[c], i);
     }
+    // Per base, the next suffix to try: 20,000 seats of one organisation from one date cost one
+    // lookup each, not one per seat before them.
+    std::unordered_map<std::string, int> next_suffix;
     for (int c = 0; c < 3; ++c) {
         auto& list = b.committees.of(cs[c]);
         for (std::size_t i = 0; i < list.size(); ++i) {
@@ -237,7 +241,9 @@ void assign_seat_ids(Ctx& ctx, Book& b, IdRegistry& seats) {
             if (!seat.id.empty()) continue;
             std::string base = std::string(to_string(cs[c])) + "-" + seat.org + "-" + seat.term_start.iso();
             std::string id = base;
-            for (int n = 2; seats.contains(id); ++n) id = base + "-" + std::to_string(n);
+            auto [it, fresh] = next_suffix.try_emplace(base, 2);
+            if (!fresh || seats.contains(id))
+                for (int& n = it->second; seats.contains(id); ++n) id = base + "-" + std::to_string(n);
             seat.id = id;
             seats.add(seat.id, bases[c], i);
         }
@@ -264,22 +270,56 @@ void check_book(Ctx& ctx, Book& b, const Catalog& cat) {
                 ctx.add(at(bases[c], i, "org"), "unknown organisation " + quote(list[i].org) + " (not in /organisations)");
     }
 
+    // Money: one currency per book (the catalog's), and the book-wide totals of money.hpp,
+    // reported at the amount that passes them.
     invoices.reserve(b.invoices.size());
     numbers.reserve(b.invoices.size());
+    std::int64_t invoiced = 0, paid = 0;
+    bool invoiced_over = false, paid_over = false;
     for (std::size_t i = 0; i < b.invoices.size(); ++i) {
         const Invoice& inv = b.invoices[i];
         invoices.add(inv.id, "/invoices", i);
         numbers.add(inv.number, "/invoices", i);
         if (!inv.org.empty() && !orgs.contains(inv.org))
             ctx.add(at("/invoices", i, "org"), "unknown organisation " + quote(inv.org) + " (not in /organisations)");
+        if (!inv.currency.empty() && inv.currency != cat.currency)
+            ctx.add(at("/invoices", i, "currency"), quote(inv.currency) + " is not the book's currency " +
+                                                         quote(cat.currency) + " (one currency per book: the catalog's)");
+        if (inv.lines.empty() && !has_problem_at(ctx, at("/invoices", i, "lines")))
+            ctx.add(at("/invoices", i, "lines"), "an invoice needs at least one line");
+        if (inv.lines.size() > kMaxInvoiceLines)
+            ctx.add(at("/invoices", i, "lines"), "has " + std::to_string(inv.lines.size()) +
+                                                     " lines, more than the maximum of " + std::to_string(kMaxInvoiceLines));
+        for (std::size_t k = 0; k < inv.lines.size() && !invoiced_over; ++k)
+            if (!add_within(invoiced, inv.lines[k].amount)) {
+                invoiced_over = true;
+                ctx.add(at("/invoices", i, "lines") + "/" + std::to_string(k) + "/amount",
+                        "brings the book's invoiced total over its maximum of " + format_decimal(kMaxBookTotal));
+            }
     }
 
     payments.reserve(b.payments.size());
     for (std::size_t i = 0; i < b.payments.size(); ++i) {
         const Payment& p = b.payments[i];
         payments.add(p.id, "/payments", i);
-        if (!p.invoice.empty() && !invoices.contains(p.invoice))
+        const std::size_t* owner = p.invoice.empty() ? nullptr : invoices.position(p.invoice);
+        if (!p.invoice.empty() && !owner)
             ctx.add(at("/payments", i, "invoice"), "unknown invoice " + quote(p.invoice) + " (not in /invoices)");
+        if (owner) {
+            // The same rules as payment.record: sent invoices only, not before the issue date.
+            const Invoice& inv = b.invoices[*owner];
+            if (inv.state != InvoiceState::Sent)
+                ctx.add(at("/payments", i, "invoice"), "invoice " + quote(inv.number) + " is " + to_string(inv.state) +
+                                                           ": payments go on sent invoices only");
+            else if (p.date < inv.issued && ctx.dropped == 0 && !has_problem_at(ctx, at("/payments", i, "date")))
+                ctx.add(at("/payments", i, "date"), "the payment (" + p.date.iso() + ") is before its invoice was issued (" +
+                                                        inv.issued.iso() + ")");
+        }
+        if (!paid_over && !add_within(paid, p.amount)) {
+            paid_over = true;
+            ctx.add(at("/payments", i, "amount"),
+                    "brings the book's payments over their maximum total of " + format_decimal(kMaxBookTotal));
+        }
     }
 
     for (std::size_t i = 0; i < b.prospects.size(); ++i) {

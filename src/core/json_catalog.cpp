@@ -119,7 +119,7 @@ const Spec<Rules>& rules_spec() {
         add_scalar(s, "ec_commercial_seat_cap", true, &Rules::ec_commercial_seat_cap, conv_int, kInt);
         s.add<ObjectField<Rules, Fraction, Fraction>>("associate_trc_share", true, &Rules::associate_trc_share,
                                                       fraction_spec);
-        add_scalar(s, "grace_days", true, &Rules::grace_days, conv_int, kInt);
+        add_scalar(s, "grace_days", true, &Rules::grace_days, conv_days, kInt);
         s.extra = &Rules::extra;
         return s;
     }();
@@ -139,12 +139,12 @@ const Spec<InvoicingSettings>& invoicing_spec() {
     static const Spec<InvoicingSettings> s = [] {
         Spec<InvoicingSettings> s;
         add_scalar(s, "prefix", false, &InvoicingSettings::prefix, conv_id, kId);
-        add_scalar(s, "payment_terms_days", false, &InvoicingSettings::payment_terms_days, conv_int, kInt);
+        add_scalar(s, "payment_terms_days", false, &InvoicingSettings::payment_terms_days, conv_days, kInt);
         s.add<ObjectField<InvoicingSettings, ProrationPolicy, ProrationPolicy>>("proration", false,
                                                                                 &InvoicingSettings::proration,
                                                                                 proration_spec);
         s.add<ScalarArrayField<InvoicingSettings, int>>("reminder_days", false, &InvoicingSettings::reminder_days,
-                                                        conv_int, "whole numbers of days");
+                                                        conv_days, "whole numbers of days");
         s.extra = &InvoicingSettings::extra;
         return s;
     }();

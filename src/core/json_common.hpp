@@ -59,13 +59,11 @@ public:
             }
         }
     }
-    bool contains(std::string_view id) const {
-        if (slots_.empty()) return false;
-        std::uint32_t h = hash(id);
-        std::size_t mask = slots_.size() - 1;
-        for (std::size_t i = h & mask; slots_[i].key; i = (i + 1) & mask)
-            if (slots_[i].hash == h && *slots_[i].key == id) return true;
-        return false;
+    bool contains(std::string_view id) const { return find(id) != nullptr; }
+    // The position of the record that first used `id`, or null.
+    const std::size_t* position(std::string_view id) const {
+        const Slot* s = find(id);
+        return s ? &s->index : nullptr;
     }
 
 private:
@@ -75,6 +73,14 @@ private:
         const char* base = nullptr;
         std::size_t index = 0;
     };
+    const Slot* find(std::string_view id) const {
+        if (slots_.empty()) return nullptr;
+        std::uint32_t h = hash(id);
+        std::size_t mask = slots_.size() - 1;
+        for (std::size_t i = h & mask; slots_[i].key; i = (i + 1) & mask)
+            if (slots_[i].hash == h && *slots_[i].key == id) return &slots_[i];
+        return nullptr;
+    }
     static std::uint32_t hash(std::string_view s) {
         std::uint32_t h = 2166136261u;  // FNV-1a, then murmur3's finaliser to spread the low bits
         for (unsigned char c : s) h = (h ^ c) * 16777619u;

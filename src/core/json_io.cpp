@@ -87,6 +87,8 @@ Read<Json> parse_json_text(std::string_view text, const ReadLimits& limits) {
     });
 }
 
+std::string dump_json(const Json& j, int indent) { return safe_dump(j, indent); }
+
 std::string schema_of(const Json& doc) {
     if (!doc.is_object()) return "";
     auto it = doc.find("schema");

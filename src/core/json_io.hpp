@@ -35,6 +35,9 @@ struct Read {
 
 // Text -> JSON with the size and nesting limits enforced; syntax errors give the byte offset.
 Read<Json> parse_json_text(std::string_view text, const ReadLimits& limits = {});
+// j as JSON text, never throwing (invalid UTF-8 replaced), with numbers of unknown members kept as
+// written (json_reader.hpp): the one way to write a DOM that may hold a book's unknown members.
+std::string dump_json(const Json& j, int indent = -1);
 // The document's "schema" member, or "" when absent or not a string.
 std::string schema_of(const Json& doc);
 // The same from text, without building a DOM: stops at the top-level "schema" member

@@ -4,20 +4,49 @@
 #include <atomic>
 #include <climits>
 #include <cstdio>
+#include <cmath>
+#include <cstdlib>
 
 #include "core/json_lexer.hpp"
 #include "core/money.hpp"
+#include "core/text_rules.hpp"
 
 namespace portal::jsonr {
 
 // [SECTION] Values and pointers ---------------------------------------------------------------
+
+namespace {
+constexpr std::uint8_t kRawNumber = 0x6E;  // binary subtype marking a number kept as written
+
+// Whether nlohmann would write `d` back as exactly `raw` (then a double holds it faithfully).
+bool writes_back_as(double d, const std::string& raw) {
+    try {
+        return Json(d).dump() == raw;
+    } catch (...) {
+        return false;
+    }
+}
+}  // namespace
+
+Json raw_number(std::string_view text) {
+    return Json::binary(Json::binary_t::container_type(text.begin(), text.end()), kRawNumber);
+}
+
+const Json::binary_t* as_raw_number(const Json& j) {
+    if (!j.is_binary()) return nullptr;
+    const Json::binary_t& b = j.get_binary();
+    return b.has_subtype() && b.subtype() == kRawNumber ? &b : nullptr;
+}
 
 Json Scalar::to_json() const {
     switch (kind) {
         case Bool: return b;
         case Int: return i;
         case Uint: return u;
-        case Float: return d;
+        case Float:
+            // 18446744073709551617, 1e3, 0.10: a number a double would change is kept as its text.
+            if (raw && !writes_back_as(d, *raw)) return raw_number(*raw);
+            return d;
         case String: return *s;
         case Null: break;
     }
@@ -56,8 +85,60 @@ std::string pointer_join(std::string_view base, std::string_view token) {
     return out;
 }
 
+namespace {
+
+bool holds_raw_number(const Json& j) {
+    if (j.is_binary()) return true;
+    if (j.is_object()) {
+        for (const auto& [k, v] : j.get_ref<const Json::object_t&>())
+            if (holds_raw_number(v)) return true;
+    } else if (j.is_array()) {
+        for (const Json& v : j.get_ref<const Json::array_t&>())
+            if (holds_raw_number(v)) return true;
+    }
+    return false;
+}
+
+// nlohmann's compact dump, except that a number kept as written goes out as written.
+void dump_keeping_numbers(std::string& out, const Json& j) {
+    if (const Json::binary_t* raw = as_raw_number(j)) {
+        out.append(raw->begin(), raw->end());
+    } else if (j.is_object()) {
+        out += '{';
+        bool first = true;
+        for (const auto& [k, v] : j.get_ref<const Json::object_t&>()) {
+            if (!first) out += ',';
+            first = false;
+            out += Json(k).dump(-1, ' ', false, Json::error_handler_t::replace);
+            out += ':';
+            dump_keeping_numbers(out, v);
+        }
+        out += '}';
+    } else if (j.is_array()) {
+        out += '[';
+        bool first = true;
+        for (const Json& v : j.get_ref<const Json::array_t&>()) {
+            if (!first) out += ',';
+            first = false;
+            dump_keeping_numbers(out, v);
+        }
+        out += ']';
+    } else if (j.is_binary()) {
+        out += "null";  // no other binary value comes from JSON text
+    } else {
+        out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+}
+
+}  // namespace
+
 std::string safe_dump(const Json& j, int indent) {
     try {
+        if (holds_raw_number(j)) {  // compact, whatever `indent` asked: only our writer knows these
+            std::string out;
+            dump_keeping_numbers(out, j);
+            return out;
+        }
         return j.dump(indent, ' ', false, Json::error_handler_t::replace);
     } catch (...) {
         return "null";  // unreachable for a well-formed Json; never let a throw escape
@@ -96,6 +177,13 @@ void AnyFrame::bind(Json* target, bool array) {
 void AnyFrame::token(std::string& out) const {
     if (array_) append_index(out, cur_);
     else append_token(out, key_);
+}
+
+void AnyFrame::key(Ctx& ctx, const std::string& k) {
+    key_ = k;
+    // JSON leaves repeated names undefined; every reader here refuses them rather than let the
+    // last (or first) one silently win: {"type": "org.add", "type": "org.cancel"} is an error.
+    if (target_ && target_->is_object() && target_->contains(k)) ctx.problem("member appears more than once");
 }
 
 void AnyFrame::scalar(Ctx&, const Scalar& v) {
@@ -180,6 +268,25 @@ Frame* RootFrame::open(Ctx& ctx, bool array) {
 
 namespace {
 
+constexpr std::size_t kMaxNumberChars = 100;
+
+// When the error is at a number: "number too long (5000 characters)" or "number too large"
+// instead of "unexpected '9'"; "" otherwise.
+std::string number_problem(std::string_view t, std::size_t offset) {
+    auto part = [](char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'; };
+    if (offset < t.size() && !part(t[offset]) && offset > 0 && t[offset - 1] >= '0' && t[offset - 1] <= '9') --offset;
+    if (offset >= t.size() || !part(t[offset])) return "";
+    std::size_t b = offset, e = offset;
+    while (b > 0 && part(t[b - 1])) --b;
+    while (e < t.size() && part(t[e])) ++e;
+    if (e - b > kMaxNumberChars) return "number too long (" + std::to_string(e - b) + " characters)";
+    const std::string run(t.substr(b, e - b));
+    char* end = nullptr;
+    const double v = std::strtod(run.c_str(), &end);
+    if (end == run.c_str() + run.size() && (v == HUGE_VAL || v == -HUGE_VAL)) return "number too large";
+    return "";
+}
+
 class Sax {
 public:
     Sax(Ctx& ctx, Frame& root, std::string_view text) : ctx_(ctx), text_(text) { ctx_.stack.assign(1, &root); }
@@ -246,10 +353,13 @@ public:
             what = "the document is empty";
         } else if (offset >= text_.size()) {
             what = "unexpected end of input";
+        } else if (std::string n = number_problem(text_, offset); !n.empty()) {
+            what = n;
         } else {
             unsigned char c = static_cast<unsigned char>(text_[offset]);
-            char buf[32];
-            if (c >= 0x20 && c < 0x7f) std::snprintf(buf, sizeof buf, "unexpected '%c'", c);
+            char buf[64];
+            if (c == 0) std::snprintf(buf, sizeof buf, "a NUL byte (0x00)");
+            else if (c >= 0x20 && c < 0x7f) std::snprintf(buf, sizeof buf, "unexpected '%c'", c);
             else std::snprintf(buf, sizeof buf, "unexpected byte 0x%02X", c);
             what = buf;
         }
@@ -306,6 +416,12 @@ bool replay(const Json& j, Sax& sax) {
         case Json::value_t::number_integer: return sax.number_integer(j.get<std::int64_t>());
         case Json::value_t::number_unsigned: return sax.number_unsigned(j.get<std::uint64_t>());
         case Json::value_t::number_float: return sax.number_float(j.get<double>(), std::string());
+        case Json::value_t::binary:
+            if (const Json::binary_t* raw = as_raw_number(j)) {
+                const std::string text(raw->begin(), raw->end());
+                return sax.number_float(std::strtod(text.c_str(), nullptr), text);
+            }
+            return sax.null();
         default: return sax.null();
     }
 }
@@ -319,8 +435,28 @@ static bool over_size(Ctx& ctx, std::string_view text) {
     return true;
 }
 
+// nlohmann's lexer takes a NUL byte for the end of the input, so "{...}\0junk" would read as
+// the part before it: a NUL anywhere is refused first, with its position.
+static bool has_nul(Ctx& ctx, std::string_view text) {
+    std::size_t at = text.find('\0');
+    if (at == std::string_view::npos) return false;
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    ctx.add("", "not valid JSON: a NUL byte (0x00) at line " + std::to_string(line) + ", column " +
+                    std::to_string(column) + " (byte " + std::to_string(at) + ")" +
+                    (at > 0 && text.find_first_not_of(" \t\r\n", 0) < at ? ": nothing may follow or interrupt the document" : ""));
+    return true;
+}
+
 bool run_text(Ctx& ctx, std::string_view text, Frame& root) {
-    if (over_size(ctx, text)) return false;
+    if (over_size(ctx, text) || has_nul(ctx, text)) return false;
     Sax sax(ctx, root, text);
     bool ok = Json::sax_parse(text.data(), text.data() + text.size(), &sax);
     ctx.stack.clear();
@@ -352,14 +488,22 @@ static bool refuse(Ctx& ctx, const char* expected, const Scalar& v) {
 
 bool conv_string(Ctx& ctx, const Scalar& v, std::string& out) {
     if (v.kind != Scalar::String) return refuse(ctx, "a string", v);
+    if (std::string why = free_text_problem(*v.s); !why.empty()) {
+        ctx.problem(why);
+        return false;
+    }
     out = *v.s;
     return true;
 }
 
 bool conv_id(Ctx& ctx, const Scalar& v, std::string& out) {
     if (v.kind != Scalar::String) return refuse(ctx, "a non-empty string", v);
-    if (v.s->empty()) {
-        ctx.problem("must not be empty");
+    if (is_blank(*v.s)) {
+        ctx.problem(v.s->empty() ? "must not be empty" : "must not be blank");
+        return false;
+    }
+    if (std::string why = line_text_problem(*v.s); !why.empty()) {
+        ctx.problem(why);
         return false;
     }
     out = *v.s;
@@ -372,11 +516,7 @@ bool conv_date(Ctx& ctx, const Scalar& v, Date& out) {
         out = *d;
         return true;
     }
-    const std::string& t = *v.s;
-    bool shape = t.size() == 10 && t[4] == '-' && t[7] == '-';
-    for (std::size_t i = 0; shape && i < t.size(); ++i)
-        if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9')) shape = false;
-    ctx.problem(quote(t) + (shape ? " is not a real calendar date" : " is not a date in YYYY-MM-DD form"));
+    ctx.problem(quote(*v.s) + " " + date_problem(*v.s));
     return false;
 }
 
@@ -404,7 +544,12 @@ static bool whole(Ctx& ctx, const Scalar& v, std::int64_t& out, const char* what
 }
 
 bool conv_money(Ctx& ctx, const Scalar& v, std::int64_t& out) {
-    return whole(ctx, v, out, "a whole number of minor units (cents)");
+    if (!whole(ctx, v, out, "a whole number of minor units (cents)")) return false;
+    if (out > kMaxAmount) {
+        ctx.problem("the amount " + number_text(v) + " is " + amount_limit_text());
+        return false;
+    }
+    return true;
 }
 
 bool conv_positive_money(Ctx& ctx, const Scalar& v, std::int64_t& out) {
@@ -432,6 +577,24 @@ bool conv_int(Ctx& ctx, const Scalar& v, int& out) {
         return false;
     }
     out = static_cast<int>(x);
+    return true;
+}
+
+bool conv_days(Ctx& ctx, const Scalar& v, int& out) {
+    if (!conv_int(ctx, v, out)) return false;
+    if (out > kMaxTermDays) {
+        ctx.problem("must be at most " + std::to_string(kMaxTermDays) + " days, got " + number_text(v));
+        return false;
+    }
+    return true;
+}
+
+bool conv_usage(Ctx& ctx, const Scalar& v, std::int64_t& out) {
+    if (!conv_count(ctx, v, out)) return false;
+    if (out > kMaxUsage) {
+        ctx.problem("must be at most " + std::to_string(kMaxUsage) + ", got " + number_text(v));
+        return false;
+    }
     return true;
 }
 
@@ -480,15 +643,11 @@ bool conv_country(Ctx& ctx, const Scalar& v, std::string& out) {
 
 bool conv_email(Ctx& ctx, const Scalar& v, std::string& out) {
     if (v.kind != Scalar::String) return refuse(ctx, "an email address", v);
-    const std::string& s = *v.s;
-    auto at = s.find('@');
-    bool ok = s.empty() || (at != std::string::npos && at > 0 && at + 1 < s.size() &&
-                            s.find('@', at + 1) == std::string::npos && s.find_first_of(" \t\r\n<>") == std::string::npos);
-    if (!ok) {
-        ctx.problem(quote(s) + " is not an email address");
+    if (std::string why = email_problem(*v.s); !why.empty()) {
+        ctx.problem(quote(*v.s) + " " + why);
         return false;
     }
-    out = s;
+    out = *v.s;
     return true;
 }
 

@@ -25,6 +25,10 @@
 
 namespace portal::jsonr {
 
+// The most conference attendees or training seats an application may declare: with amounts up
+// to kMaxAmount, usage x saving stays far inside int64.
+inline constexpr std::int64_t kMaxUsage = 1'000'000;
+
 // [SECTION] Values and pointers ---------------------------------------------------------------
 
 struct Scalar {
@@ -39,6 +43,12 @@ struct Scalar {
     Json to_json() const;
     const char* type_name() const;  // "a string", "a number", ... for messages
 };
+
+// Unknown members keep their numbers byte for byte: a number a double would change
+// (18446744073709551617, 1e3) is held as a binary value of a private subtype with its text, and
+// safe_dump (hence every writer of the product) writes that text back.
+Json raw_number(std::string_view text);
+const Json::binary_t* as_raw_number(const Json& j);  // the text, or null for any other value
 
 // RFC 6901: "~" -> "~0", "/" -> "~1"; appends "/" + the escaped token.
 void append_token(std::string& out, std::string_view token);
@@ -68,7 +78,7 @@ class AnyFrame final : public Frame {
 public:
     void bind(Json* target, bool array);
     void token(std::string& out) const override;
-    void key(Ctx&, const std::string& k) override { key_ = k; }
+    void key(Ctx& ctx, const std::string& k) override;
     void scalar(Ctx&, const Scalar& v) override;
     Frame* open(Ctx& ctx, bool array) override;
 
@@ -155,6 +165,8 @@ bool conv_positive_money(Ctx&, const Scalar&, std::int64_t&);
 bool conv_bool(Ctx&, const Scalar&, bool&);
 bool conv_count(Ctx&, const Scalar&, std::int64_t&);     // JSON integer >= 0
 bool conv_int(Ctx&, const Scalar&, int&);                // JSON integer >= 0, fits int
+bool conv_days(Ctx&, const Scalar&, int&);               // 0 .. kMaxTermDays (date.hpp)
+bool conv_usage(Ctx&, const Scalar&, std::int64_t&);     // 0 .. kMaxUsage
 bool conv_positive_int(Ctx&, const Scalar&, std::int64_t&);
 bool conv_probability(Ctx&, const Scalar&, double&);     // number in [0, 1]
 bool conv_currency(Ctx&, const Scalar&, std::string&);   // "USD"
@@ -233,6 +245,8 @@ public:
         prev_ = field_;
         if (field_ < 0) {
             key_ = k;  // known members are named by the spec; only unknown ones need a copy
+            if (spec_.extra && (r_->*spec_.extra).is_object() && (r_->*spec_.extra).contains(k))
+                ctx.problem("member appears more than once");
             return;
         }
         std::uint64_t b = std::uint64_t(1) << field_;

@@ -1,25 +1,67 @@
 #include "core/money.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 
 namespace portal {
 
+std::optional<std::int64_t> checked_add(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (__builtin_add_overflow(a, b, &r)) return std::nullopt;
+    return r;
+}
+
+std::optional<std::int64_t> checked_mul(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (__builtin_mul_overflow(a, b, &r)) return std::nullopt;
+    return r;
+}
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
+    std::int64_t r = 0;
+    if (!__builtin_add_overflow(a, b, &r)) return r;
+    return b > 0 ? INT64_MAX : INT64_MIN;
+}
+
+bool add_within(std::int64_t& total, std::int64_t amount, std::int64_t limit) {
+    std::optional<std::int64_t> sum = checked_add(total, amount);
+    if (!sum || *sum > limit) return false;
+    total = *sum;
+    return true;
+}
+
+std::string amount_limit_text(std::int64_t limit) {
+    return "over the maximum of " + format_decimal(limit) + " (" + std::to_string(limit) + " minor units)";
+}
+
 std::optional<Money> add(const Money& a, const Money& b) {
     if (a.currency != b.currency) return std::nullopt;
-    return Money{a.amount + b.amount, a.currency};
+    std::optional<std::int64_t> r = checked_add(a.amount, b.amount);
+    if (!r) return std::nullopt;
+    return Money{*r, a.currency};
 }
 
 std::optional<Money> subtract(const Money& a, const Money& b) {
     if (a.currency != b.currency) return std::nullopt;
-    return Money{a.amount - b.amount, a.currency};
+    std::int64_t r = 0;
+    if (__builtin_sub_overflow(a.amount, b.amount, &r)) return std::nullopt;
+    return Money{r, a.currency};
 }
 
-std::int64_t scale_rounded(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
-    // __int128 keeps amount * numerator exact for any realistic fee and factor.
+std::optional<std::int64_t> checked_scale(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
+    if (denominator <= 0) return std::nullopt;
+    // int64 * int64 always fits in __int128; only the quotient may not fit in int64.
     __int128 product = static_cast<__int128>(amount) * numerator;
     __int128 half = denominator / 2;
     __int128 q = product >= 0 ? (product + half) / denominator : -((-product + half) / denominator);
+    if (q > INT64_MAX || q < INT64_MIN) return std::nullopt;
     return static_cast<std::int64_t>(q);
+}
+
+std::int64_t scale_rounded(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
+    // A share of `amount` (|numerator| <= denominator) always fits; anything else is a caller's bug,
+    // answered with 0 rather than a wrapped number.
+    return checked_scale(amount, numerator, denominator).value_or(0);
 }
 
 std::string format_decimal(std::int64_t minor_units) {

@@ -28,9 +28,12 @@ std::vector<const Organisation*> directory_rows(const Book& book, const Catalog&
     return listed;
 }
 
-Json committees(const Book& book, Date on) {
+// A seat names its organisation and person only when that organisation is in the published
+// directory (`rows`): a seat of a lapsed or unlisted organisation is shown as a placeholder, so
+// public.json never names anyone the directory leaves out.
+Json committees(const Book& book, Date on, const std::vector<const Organisation*>& rows) {
     std::unordered_map<std::string, const Organisation*> orgs;
-    for (const Organisation& o : book.organisations) orgs.emplace(o.id, &o);  // duplicates: the first wins
+    for (const Organisation* o : rows) orgs.emplace(o->id, o);
     Json out = Json::object();
     for (Committee c : {Committee::EC, Committee::OC, Committee::TRC}) {
         Json seats = Json::array();
@@ -39,7 +42,7 @@ Json committees(const Book& book, Date on) {
             auto it = orgs.find(s.org);
             const Organisation* org = it == orgs.end() ? nullptr : it->second;
             Json j = Json::object();
-            if (org && org->listed) {
+            if (org) {
                 j["org"] = org->id;
                 j["person"] = s.person;
             } else {
@@ -94,7 +97,7 @@ std::string public_export_text(const Book& book, const Catalog& catalog, Date on
     out += "{\"catalog\":";
     jsont::append_json(out, catalog_to_json(catalog));
     out += ",\"committees\":";
-    jsont::append_json(out, committees(book, on));
+    jsont::append_json(out, committees(book, on, rows));
     out += ",\"generated_on\":";
     jsont::append_date(out, on);
     out += ",\"governance\":";

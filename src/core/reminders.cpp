@@ -1,6 +1,8 @@
 // Reminder planning and email encoding (reminders.hpp).
 #include "core/reminders.hpp"
 
+#include "core/text_rules.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -178,6 +180,45 @@ std::string one_line(std::string_view text) {
     std::string out(text);
     for (char& c : out)
         if (c == '\r' || c == '\n' || c == '\0') c = ' ';
+    return neutralise_text(out, false);
+}
+
+// RFC 5322 section 2.1.1: a line is at most 998 characters and should be at most 78. A long
+// header is folded at spaces (a continuation line starts with a space); a run of 998 characters
+// without one is cut there (never inside a UTF-8 sequence).
+std::string fold_line(std::string_view line, std::size_t prefer, const char* continuation) {
+    constexpr std::size_t kMax = 998;
+    std::string out;
+    while (line.size() > prefer) {
+        std::size_t cut = line.rfind(' ', prefer);
+        if (cut == std::string_view::npos || cut == 0) {
+            cut = line.find(' ', prefer);
+            if (cut == std::string_view::npos || cut > kMax) {
+                cut = std::min(line.size(), kMax - 1);
+                while (cut > 0 && cut < line.size() && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+            }
+        }
+        if (cut >= line.size()) break;
+        out.append(line.substr(0, cut));
+        out += continuation;
+        line.remove_prefix(cut);
+    }
+    out.append(line);
+    return out;
+}
+
+// "Name: value" folded line by line (the value may already hold folds, "\r\n ").
+std::string header(const char* name, std::string_view value) {
+    const std::string whole = std::string(name) + ": " + std::string(value);
+    std::string out;
+    for (std::size_t start = 0;;) {
+        std::size_t end = whole.find("\r\n", start);
+        out += fold_line(std::string_view(whole).substr(start, end == std::string::npos ? std::string::npos : end - start), 78,
+                         "\r\n");
+        out += "\r\n";
+        if (end == std::string::npos) break;
+        start = end + 2;
+    }
     return out;
 }
 
@@ -217,7 +258,8 @@ bool is_plain_email(std::string_view email) {
 
 std::string encode_header_text(std::string_view raw) {
     const std::string text = one_line(raw);
-    if (plain_ascii(text)) return text;
+    // Plain ASCII stays as it is unless it is too long to fold at spaces: encoded words are short.
+    if (plain_ascii(text) && text.size() <= 900) return text;
     // 45 bytes -> 60 base64 characters + 12 of "=?UTF-8?B?" and "?=" = 72 <= 75; never split a
     // UTF-8 sequence across two words (RFC 2047 section 5).
     std::string out;
@@ -238,7 +280,7 @@ std::string format_address(const EmailAddress& a) {
     const std::string name = one_line(a.name);
     if (name.empty()) return email;
     std::string phrase;
-    if (!plain_ascii(name)) {
+    if (!plain_ascii(name) || name.size() > 900) {
         phrase = encode_header_text(name);
     } else if (name.find_first_of("()<>[]:;@\\,.\"") != std::string::npos) {
         phrase = "\"";
@@ -274,21 +316,30 @@ std::string eml_message(const ReminderDraft& draft, const ConsortiumDetails& fro
     std::string to;
     for (const EmailAddress& a : draft.to) to += (to.empty() ? "" : ",\r\n ") + format_address(a);
     std::string m;
-    m += "From: " + format_address({from.name, from.email}) + "\r\n";
-    m += "To: " + to + "\r\n";
-    m += "Subject: " + encode_header_text(draft.subject) + "\r\n";
+    m += header("From", format_address({from.name, from.email}));
+    m += header("To", to);
+    m += header("Subject", encode_header_text(draft.subject));
     m += "Date: " + rfc5322_date(on) + "\r\n";
     m += "Message-ID: <reminder-" + token(draft.invoice) + "-" + token(draft.stage) + "-" + on.iso() + "@" + domain + ">\r\n";
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: text/plain; charset=utf-8\r\n";
     m += "Content-Transfer-Encoding: 8bit\r\n";
-    m += "X-Portal-Invoice: " + one_line(draft.number) + "\r\n";
-    m += "X-Portal-Reminder-Stage: " + one_line(draft.stage) + "\r\n";
+    m += header("X-Portal-Invoice", encode_header_text(draft.number));
+    m += header("X-Portal-Reminder-Stage", encode_header_text(draft.stage));
     m += "\r\n";
-    for (char c : draft.body) {
-        if (c == '\r') continue;
-        if (c == '\n') m += "\r\n";
-        else m += c;
+    // Body lines past 998 characters are broken (at a space when there is one).
+    std::string body = neutralise_text(draft.body, true);
+    for (std::size_t k = 0; k + 1 < body.size(); ++k)
+        if (body[k] == '\r' && body[k + 1] != '\n') body[k] = ' ';  // no bare CR in a message
+    std::size_t start = 0;
+    while (start <= body.size()) {
+        std::size_t end = body.find('\n', start);
+        if (end == std::string::npos) end = body.size();
+        std::string_view line = std::string_view(body).substr(start, end - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        m += fold_line(line, 998, "\r\n");
+        if (end < body.size()) m += "\r\n";
+        start = end + 1;
     }
     if (m.size() < 2 || m.compare(m.size() - 2, 2, "\r\n") != 0) m += "\r\n";
     return m;

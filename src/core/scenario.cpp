@@ -301,20 +301,31 @@ ScenarioResult run_scenario(const Book& book, const Catalog& catalog, const Scen
         }
     }
 
+    // Every figure is computed in 128 bits and must fit in int64 (money.hpp): members x fee on a
+    // huge book could pass it, and a wrapped projection is worse than none.
     std::int64_t churn_total = 0, pipeline_total = 0, pipeline_count = 0;
+    __int128 projected_total = 0, churn_sum = 0, pipeline_sum = 0;
+    auto fits = [&](__int128 v, const std::string& what) {
+        if (v <= INT64_MAX && v >= INT64_MIN) return static_cast<std::int64_t>(v);
+        if (r.too_large.empty()) r.too_large = what + " is too large to compute (over " + format_decimal(INT64_MAX) + ")";
+        return std::int64_t(0);
+    };
     for (ScenarioTier& l : r.tiers) {
-        l.existing = l.members * l.projected_fee;
+        l.existing = fits(static_cast<__int128>(l.members) * l.projected_fee, "the revenue of tier " + l.tier);
         l.churn = l.existing - scale_rounded(l.existing, 1000 - scenario.churn_per_mille, 1000);
-        l.conversions = l.new_members * l.projected_fee;
-        l.pipeline = static_cast<std::int64_t>((ppm_fee[l.tier] + 500000) / 1000000);  // half up, never negative
-        l.projected = l.existing - l.churn + l.conversions + l.pipeline;
-        l.change = l.projected - l.current_invoiced;
-        r.projected_total += l.projected;
-        churn_total += l.churn;
-        pipeline_total += l.pipeline;
+        l.conversions = fits(static_cast<__int128>(l.new_members) * l.projected_fee, "the new members' revenue of tier " + l.tier);
+        l.pipeline = fits((ppm_fee[l.tier] + 500000) / 1000000, "the pipeline of tier " + l.tier);  // half up, never negative
+        l.projected = fits(static_cast<__int128>(l.existing) - l.churn + l.conversions + l.pipeline, "the projection of tier " + l.tier);
+        l.change = fits(static_cast<__int128>(l.projected) - l.current_invoiced, "the change of tier " + l.tier);
+        projected_total += l.projected;
+        churn_sum += l.churn;
+        pipeline_sum += l.pipeline;
         pipeline_count += l.pipeline_prospects;
     }
-    r.change = r.projected_total - r.current_total;
+    r.projected_total = fits(projected_total, "the projected total");
+    churn_total = fits(churn_sum, "the churn");
+    pipeline_total = fits(pipeline_sum, "the pipeline");
+    r.change = fits(static_cast<__int128>(r.projected_total) - r.current_total, "the change");
 
     if (scenario.churn_per_mille > 0)
         r.explanation.push_back("Churn of " + std::to_string(scenario.churn_per_mille) +

@@ -71,6 +71,7 @@ struct ScenarioResult {
     std::int64_t projected_total = 0;
     std::int64_t change = 0;
     std::vector<std::string> explanation;
+    std::string too_large;             // non-empty: a figure would not fit in int64 (the result is void)
 };
 
 // Problems that need the book: moving more members out of a tier than it has on `on`.

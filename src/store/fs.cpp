@@ -70,6 +70,66 @@ std::optional<std::string> read_whole_file(const std::string& path, std::string*
     return out;
 }
 
+std::optional<std::string> read_file_limited(const std::string& path, std::size_t max_bytes, std::string& error,
+                                             FileIdentity* identity) {
+    auto over = [&](std::uint64_t size, bool at_least) {
+        error = std::string("is ") + (at_least ? "more than " : "") + std::to_string(size) +
+                " bytes, over the limit of " + std::to_string(max_bytes) + " bytes";
+    };
+    int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) {
+        error = std::string(errno == EISDIR ? "is a directory, not a file" : "cannot open: ") +
+                (errno == EISDIR ? "" : std::strerror(errno));
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        error = std::string("cannot read: ") + std::strerror(errno);
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (identity) *identity = FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+    if (S_ISDIR(st.st_mode)) {
+        error = "is a directory, not a file";
+        ::close(fd);
+        return std::nullopt;
+    }
+    if (S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+        over(static_cast<std::uint64_t>(st.st_size), false);
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::string out;
+    if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[1 << 16];
+    for (;;) {
+        // One byte past the limit is enough to know a stream is too long.
+        const std::size_t room = max_bytes + 1 - out.size();
+        ssize_t n = ::read(fd, buf, room < sizeof buf ? room : sizeof buf);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            error = std::string("cannot read: ") + std::strerror(errno);
+            ::close(fd);
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+        if (out.size() > max_bytes) {
+            over(max_bytes, true);
+            ::close(fd);
+            return std::nullopt;
+        }
+    }
+    ::close(fd);
+    return out;
+}
+
+std::optional<FileIdentity> file_identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino)};
+}
+
 void sync_dir(const std::string& dir) {
     // Makes a rename or a new file durable; some file systems refuse fsync on a folder, and
     // that is harmless here.
@@ -92,7 +152,11 @@ bool write_file_atomic(const std::string& path, std::string_view content, bool s
         ::unlink(tmp.c_str());
         return false;
     }
-    ::close(fd);
+    if (::close(fd) != 0) {  // NFS and some FUSE file systems report a failed write only here
+        error = errno_text("cannot write", tmp);
+        ::unlink(tmp.c_str());
+        return false;
+    }
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         error = errno_text("cannot rename onto", path);
         ::unlink(tmp.c_str());

@@ -12,6 +12,19 @@ namespace portal::store {
 
 // Whole file; nullopt when it cannot be opened or read (`error` says why).
 std::optional<std::string> read_whole_file(const std::string& path, std::string* error = nullptr);
+// At most `max_bytes` of a file, a pipe or a device: the size is checked with fstat before a
+// byte is read (a regular file over the limit is refused at once), and a stream stops at the
+// limit. nullopt with `error` in plain words: "is a directory, not a file", "is 300 bytes, over the
+// limit of 256 bytes", "cannot open: No such file or directory". `identity` (when given) receives
+// the file's device and inode, so a command can tell an output that is one of its inputs.
+struct FileIdentity {
+    std::uint64_t dev = 0, ino = 0;
+    friend bool operator==(const FileIdentity& a, const FileIdentity& b) { return a.dev == b.dev && a.ino == b.ino; }
+};
+std::optional<std::string> read_file_limited(const std::string& path, std::size_t max_bytes, std::string& error,
+                                             FileIdentity* identity = nullptr);
+// The identity of an existing file (following symbolic links), or nullopt.
+std::optional<FileIdentity> file_identity(const std::string& path);
 // Writes `path.tmp`, fsyncs it, renames it over `path` and fsyncs the folder: a reader sees the
 // old content or the new one, never a mix.
 bool write_file_atomic(const std::string& path, std::string_view content, bool sync, std::string& error);

@@ -212,7 +212,7 @@ Handled update_staff(AppModel& m, const Json& a, const std::string& type, std::s
         *error = import_file(m, a);
         if (error->empty()) *summary = "Imported " + m.import_name + ": " + std::to_string(m.book.organisations.size()) + " organisations.";
     } else if (type == "export.book") {
-        offer_download(m, "portal-book-" + today(m).iso() + ".json", "application/json", book_to_json(m.book).dump(2) + "\n");
+        offer_download(m, "portal-book-" + today(m).iso() + ".json", "application/json", dump_json(book_to_json(m.book), 2) + "\n");
     } else if (type == "export.public") {
         offer_download(m, "portal-public.json", "application/json", public_export(m.book, m.catalog, today(m)).dump(2) + "\n");
     } else if (type == "export.report") {

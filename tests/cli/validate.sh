@@ -94,7 +94,7 @@ has "$fx/public_leak.json: /organisations/0/contacts: private field \"contacts\"
 
 # Missing file and usage errors.
 run 1 "$fx/does_not_exist.json"
-has "$fx/does_not_exist.json: /: cannot open file"
+has "$fx/does_not_exist.json: /: cannot open: No such file or directory"
 run 2
 run 2 --catalog
 run 2 --bogus "$fx/book_contract.json"

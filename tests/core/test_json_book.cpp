@@ -312,6 +312,13 @@ TEST_CASE("Book: every stored and derived invoice status is accepted") {
     Json doc = contract_book();
     for (const char* s : {"draft", "sent", "partly_paid", "paid", "overdue", "void"}) {
         doc["invoices"][0]["status"] = s;
+        // Payments go on sent invoices only (as payment.record says): none on a draft or void one.
+        if (std::string(s) == "draft" || std::string(s) == "void") {
+            Json kept = Json::array();
+            for (const Json& p : doc["payments"])
+                if (p["invoice"] != doc["invoices"][0]["id"]) kept.push_back(p);
+            doc["payments"] = kept;
+        }
         CAPTURE(s);
         CHECK(read_book(doc.dump(), bundled_catalog()).ok());
     }
